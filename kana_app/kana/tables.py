@@ -125,14 +125,16 @@ LONG_VOWEL_MARK = "ー"
 # types it with "-"; the learner may also name it.
 _MARK_SPELLINGS = ("long vowel mark", "-", "long vowel", "chouon", "chōon")
 
+# Notes for the Learn page, keyed by the hiragana form (katakana share them).
 _NOTES = {
-    "ぢ": "Hepburn writes it ji, the same as じ; keyboards type it di.",
-    "づ": "Hepburn writes it zu, the same as ず; keyboards type it du.",
-    "を": "Said o; used as the object particle.",
-    "ゐ": "Archaic: replaced by い in modern spelling.",
-    "ゑ": "Archaic: replaced by え in modern spelling.",
-    "ん": "Type nn (or n') before a vowel or y: n'ya is んや, nya is にゃ.",
+    "ぢ": "Hepburn writes it ji, like じ (ジ); keyboards type it di.",
+    "づ": "Hepburn writes it zu, like ず (ズ); keyboards type it du.",
+    "を": "Said o; today it marks the object of a sentence.",
+    "ゐ": "Archaic: modern spelling uses the i kana instead.",
+    "ゑ": "Archaic: modern spelling uses the e kana instead.",
+    "ん": "Before a vowel or y, type n' or nn: kin'en is きんえん, kinen きねん.",
     "っ": "Doubles the next consonant: きって is kitte, ベッド is beddo.",
+    "ゔ": "Writes the v of foreign words: ヴァイオリン is vaiorin.",
     "ー": "Lengthens the vowel before it: コーヒー is koohii.",
 }
 
