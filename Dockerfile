@@ -1,0 +1,66 @@
+# The Kana web app: Streamlit on port 8501, recognizer model inside the image,
+# nothing downloaded or written at run time (the root file system can be
+# read-only). Build: docker build -t kana .
+#
+# BASE is pinned to one CPython patch release and Debian release; the image
+# test swaps in a locally built stand-in of the same layout.
+ARG BASE=python:3.11.13-slim-bookworm
+FROM ${BASE}
+
+# Optional: bake the Manga OCR backend in, e.g.
+#   --build-arg MANGA_OCR_MODEL=kha-white/manga-ocr-base
+# installs the manga-ocr extra (CPU torch) and downloads the weights now, at
+# build time. Off by default: it adds about 1 GB.
+ARG MANGA_OCR_MODEL=""
+ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
+ARG RECOGNIZER=${MANGA_OCR_MODEL:+manga-ocr}
+
+ENV PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    PYTHONPATH=/app \
+    PIP_NO_CACHE_DIR=1 \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    KANA_MANGA_OCR_DIR=/opt/manga-ocr
+
+WORKDIR /app
+
+# Dependencies first: this layer is rebuilt only when they change.
+COPY requirements.txt setup.py ./
+RUN set -eux; \
+    pip install -r requirements.txt; \
+    if [ -n "$MANGA_OCR_MODEL" ]; then \
+        pip install --extra-index-url "$TORCH_INDEX_URL" ".[manga-ocr]"; \
+        pip uninstall -y kana-app; \
+        python -c "import sys; from huggingface_hub import snapshot_download; \
+snapshot_download(repo_id=sys.argv[1], local_dir=sys.argv[2])" \
+            "$MANGA_OCR_MODEL" "$KANA_MANGA_OCR_DIR"; \
+    fi; \
+    rm -rf /app/build /app/*.egg-info
+
+# The stdlib ships without .pyc files and nothing can write them at run time
+# on a read-only root, so compile them once here: start-up is faster.
+RUN python -m compileall -q -j 0 "$(python -c 'import sysconfig; print(sysconfig.get_path("stdlib"))')" || true
+
+RUN useradd --system --uid 10001 --user-group --home-dir /home/kana --create-home \
+        --shell /usr/sbin/nologin kana
+
+COPY .streamlit/config.toml .streamlit/config.toml
+COPY kana_app/ kana_app/
+RUN python -m compileall -q kana_app
+
+ENV KANA_RECOGNIZER=${RECOGNIZER:-cnn} \
+    HF_HUB_OFFLINE=1 \
+    TRANSFORMERS_OFFLINE=1 \
+    HOME=/home/kana \
+    STREAMLIT_SERVER_FILE_WATCHER_TYPE=none \
+    STREAMLIT_CLIENT_SHOW_ERROR_DETAILS=none
+
+LABEL org.opencontainers.image.title="kana" \
+      org.opencontainers.image.description="Learn, write and read the Japanese kana. Stroke data from KanjiVG (CC BY-SA 3.0, kanjivg.tagaini.net)."
+
+USER kana
+EXPOSE 8501
+HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
+    CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
+CMD ["streamlit", "run", "kana_app/streamlit_app.py", \
+     "--server.address=0.0.0.0", "--server.port=8501"]
