@@ -121,6 +121,8 @@ _EXTENDED = (
 )
 
 LONG_VOWEL_MARK = "ー"
+# Small kana that join the kana before them into one cell (ファ, ヴュ).
+_COMBINING_SMALL = frozenset("ァィゥェォャュョ")
 # ー has no sound of its own: it lengthens the vowel before it. A keyboard
 # types it with "-"; the learner may also name it.
 _MARK_SPELLINGS = ("long vowel mark", "-", "long vowel", "chouon", "chōon")
@@ -181,9 +183,6 @@ def _cells(chars: str) -> list[str | None]:
     return cells
 
 
-_COMBINING_SMALL = frozenset("ァィゥェォャュョ")
-
-
 def _to_katakana(text: str) -> str:
     return "".join(chr(ord(c) + 0x60) if "ぁ" <= c <= "ゖ" else c for c in text)
 
@@ -226,13 +225,13 @@ def _build() -> tuple[Kana, ...]:
 
         for group, row, hira, kata_chars, spec in _GOJUON:
             chars = _cells(kata_chars if kata else hira)
-            for column, (ch, sp) in enumerate(zip(chars, _spelling_cells(spec))):
+            for column, (ch, sp) in enumerate(zip(chars, _spelling_cells(spec), strict=True)):
                 if ch is not None and sp is not None:
                     table.append(_make(ch, script, sp, group, row, column))
 
         for row, hira, kata_chars, spec in _SMALL:
             chars = list(kata_chars if kata else hira)
-            for column, (ch, sp) in enumerate(zip(chars, _spelling_cells(spec))):
+            for column, (ch, sp) in enumerate(zip(chars, _spelling_cells(spec), strict=True)):
                 if ch == "_" or sp is None:
                     continue
                 spellings = (f"small {sp[0]}",) + tuple(
@@ -241,7 +240,7 @@ def _build() -> tuple[Kana, ...]:
                 table.append(_make(ch, script, spellings, "small", row, column))
 
         for row, head, spec in _YOON:
-            cells = zip("ゃゅょ", _spelling_cells(spec))
+            cells = zip("ゃゅょ", _spelling_cells(spec), strict=True)
             for column, (small, sp) in enumerate(cells):
                 ch = _to_katakana(head + small) if kata else head + small
                 table.append(_make(ch, script, sp, "yoon", row, column))
@@ -249,7 +248,8 @@ def _build() -> tuple[Kana, ...]:
         if kata:
             for row, chars, spec in _EXTENDED:
                 cells = _cells(chars)
-                for column, (ch, sp) in enumerate(zip(cells, _spelling_cells(spec))):
+                spellings = _spelling_cells(spec)
+                for column, (ch, sp) in enumerate(zip(cells, spellings, strict=True)):
                     if ch is not None and sp is not None:
                         table.append(_make(ch, script, sp, "extended", row, column))
             table.append(
