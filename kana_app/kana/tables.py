@@ -225,13 +225,15 @@ def _build() -> tuple[Kana, ...]:
 
         for group, row, hira, kata_chars, spec in _GOJUON:
             chars = _cells(kata_chars if kata else hira)
-            for column, (ch, sp) in enumerate(zip(chars, _spelling_cells(spec), strict=True)):
+            cells = zip(chars, _spelling_cells(spec), strict=True)
+            for column, (ch, sp) in enumerate(cells):
                 if ch is not None and sp is not None:
                     table.append(_make(ch, script, sp, group, row, column))
 
         for row, hira, kata_chars, spec in _SMALL:
             chars = list(kata_chars if kata else hira)
-            for column, (ch, sp) in enumerate(zip(chars, _spelling_cells(spec), strict=True)):
+            cells = zip(chars, _spelling_cells(spec), strict=True)
+            for column, (ch, sp) in enumerate(cells):
                 if ch == "_" or sp is None:
                     continue
                 spellings = (f"small {sp[0]}",) + tuple(
