@@ -55,6 +55,9 @@ def sample_path(d: str, step: float = 2.0) -> np.ndarray:
         )
         n = max(2, int(np.ceil(length / step)) + 1)
         t = np.linspace(0.0, 1.0, n)[1:, None]
+        if _is_line(segment):
+            points.extend(p0 + t * (p3 - p0))
+            continue
         curve = (
             (1 - t) ** 3 * p0
             + 3 * (1 - t) ** 2 * t * p1
@@ -63,6 +66,11 @@ def sample_path(d: str, step: float = 2.0) -> np.ndarray:
         )
         points.extend(curve)
     return np.array(points, dtype=np.float32)
+
+
+def _is_line(segment: tuple[tuple[float, float], ...]) -> bool:
+    """Say whether a cubic segment is a straight line written as one."""
+    return segment[0] == segment[1] and segment[2] == segment[3]
 
 
 def _cubic_segments(d: str) -> list[tuple[tuple[float, float], ...]]:
@@ -86,7 +94,10 @@ def _cubic_segments(d: str) -> list[tuple[tuple[float, float], ...]]:
         upper = command.upper()
         if not command or upper == "Z":
             raise ValueError(f"d is not valid SVG path data: {d!r}")
-        args = [float(t) for t in tokens[i : i + _ARITY[upper]]]
+        operands = tokens[i : i + _ARITY[upper]]
+        if len(operands) < _ARITY[upper] or any(t.isalpha() for t in operands):
+            raise ValueError(f"d is not valid SVG path data: {d!r}")
+        args = [float(t) for t in operands]
         i += _ARITY[upper]
         rel = command.islower()
         ox, oy = pos if rel else (0.0, 0.0)
