@@ -1,0 +1,1 @@
+"""Speed, memory and accuracy figures, printed by `python -m benchmarks`."""
