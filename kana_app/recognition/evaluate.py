@@ -181,14 +181,18 @@ def evaluate(
         raise ValueError(f"script must be one of {SCRIPT_CHOICES}, got {script!r}")
     backend = backend or get_backend()
     known = recognizable_kana(backend)
-    by_script = {name: frozenset(k for k in known if _script(k) == name) for name in SCRIPTS}
+    by_script = {
+        name: frozenset(k for k in known if _script(k) == name) for name in SCRIPTS
+    }
     warm_up()
 
     report, problems = Report(), []
     for sample in samples:
         label_script = _script(sample.char)
         if sample.char not in known or label_script is None:
-            problems.append(f"{sample.file}: the recognizer has no class {sample.char!r}")
+            problems.append(
+                f"{sample.file}: the recognizer has no class {sample.char!r}"
+            )
             continue
         if script in SCRIPTS and label_script != script:
             problems.append(f"{sample.file}: {sample.char} is not {script}")

@@ -192,4 +192,3 @@ def test_incomplete_folder_names_what_is_missing(model_folder, tmp_path):
         check_weights(partial)
     assert "model.safetensors" in str(error.value)
     assert str(partial) in str(error.value)
-
