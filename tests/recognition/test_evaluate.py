@@ -223,3 +223,15 @@ def test_command_reports_a_missing_folder_without_traceback(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("error: Folder ")
     assert "Traceback" not in result.stderr
+
+
+def test_manga_ocr_without_weights_names_the_folder(
+    fixture_folder, tmp_path, monkeypatch, capsys
+):
+    monkeypatch.setenv("KANA_RECOGNIZER", "cnn")
+    monkeypatch.setenv("KANA_MANGA_OCR_DIR", str(tmp_path / "no-weights"))
+    monkeypatch.setattr(service, "_backend", None)
+
+    assert evaluate.main([str(fixture_folder), "--backend", "manga-ocr"]) == 2
+
+    assert "no-weights does not exist" in capsys.readouterr().err

@@ -13,7 +13,7 @@ import torch
 import transformers
 from PIL import Image, ImageDraw
 
-from kana_app.recognition import recognize, service
+from kana_app.recognition import evaluate, recognize, service
 from kana_app.recognition.manga_ocr import MangaOcrBackend, check_weights
 
 # Importing transformers and generating with it takes tens of seconds here.
@@ -192,3 +192,20 @@ def test_incomplete_folder_names_what_is_missing(model_folder, tmp_path):
         check_weights(partial)
     assert "model.safetensors" in str(error.value)
     assert str(partial) in str(error.value)
+
+
+def test_evaluate_command_runs_on_manga_ocr(model_folder, offline, monkeypatch, capsys):
+    folder = model_folder.parent / "drawn"
+    folder.mkdir()
+    _drawn_ka().save(folder / "ka.png")
+    _drawn_ka().save(folder / "ro.png")
+    (folder / "labels.csv").write_text("file,char\nka.png,カ\nro.png,ロ\n")
+    monkeypatch.setenv("KANA_RECOGNIZER", "cnn")
+    monkeypatch.setenv("KANA_MANGA_OCR_DIR", str(model_folder))
+    monkeypatch.setattr(service, "_backend", None)
+
+    assert evaluate.main([str(folder), "--backend", "manga-ocr"]) == 0
+
+    out = capsys.readouterr().out
+    assert "ロ -> カ: 1" in out
+    assert out.splitlines()[-1].startswith("top1=0.5000 n=2 ")
