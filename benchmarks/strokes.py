@@ -53,8 +53,8 @@ def jitter_strokes(strokes: list[np.ndarray], rng: random.Random) -> list[np.nda
         points = (points - centre) * size + centre + shift + _wobble(points, rng)
         points = (points - 54.5) @ whole.T + 54.5
         points = _uneven(points, rng)
-        points = points + np.array([[rng.gauss(0, 0.4), rng.gauss(0, 0.4)]
-                                    for _ in points])
+        noise = [(rng.gauss(0, 0.4), rng.gauss(0, 0.4)) for _ in points]
+        points = points + np.array(noise).reshape(-1, 2)
         jittered.append(points * CANVAS_SCALE + 20.0)
     return jittered
 
@@ -181,8 +181,8 @@ def _wobble(points: np.ndarray, rng: random.Random) -> np.ndarray:
     wobble = np.zeros((len(points), 2))
     for _ in range(2):
         amplitude = np.array([rng.gauss(0, 1.0), rng.gauss(0, 1.0)])
-        wobble += amplitude * np.sin(2 * math.pi * (rng.uniform(0.3, 1.5) * t
-                                                    + rng.random()))
+        cycles, phase = rng.uniform(0.3, 1.5), rng.random()
+        wobble += amplitude * np.sin(2 * math.pi * (cycles * t + phase))
     return wobble
 
 

@@ -62,6 +62,7 @@ _NOTE_RANK = {
     "direction": 3,
     "position": 4,
 }
+_SMALL_SHAPES = ("dot", "dakuten mark", "handakuten circle")
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth")
 
 
@@ -323,9 +324,9 @@ def _resample(points: np.ndarray, n: int = RESAMPLE_POINTS) -> np.ndarray:
     if along[-1] <= 0:
         return np.repeat(points[:1], n, axis=0)
     targets = np.linspace(0.0, along[-1], n)
-    return np.column_stack(
-        [np.interp(targets, along, points[:, 0]), np.interp(targets, along, points[:, 1])]
-    )
+    x = np.interp(targets, along, points[:, 0])
+    y = np.interp(targets, along, points[:, 1])
+    return np.column_stack([x, y])
 
 
 def _distance(a: np.ndarray, b: np.ndarray) -> float:
@@ -344,6 +345,7 @@ class _Pair:
     forward: float  # distance with the drawn unit as it is
     backward: float  # distance with the drawn unit reversed
     points: np.ndarray  # the drawn unit, normalised and resampled
+    target: np.ndarray  # the reference unit, normalised and resampled
 
 
 @dataclass(frozen=True)
@@ -417,8 +419,12 @@ def _units(n: int, joins: tuple[int, ...]) -> tuple[tuple[int, ...], ...]:
 
 def _assign(reference, drawn, ref_units, drawn_units, missing, extra) -> _Match:
     """Pair drawn units with reference units at the least total distance."""
-    ref_shapes = [_joined(reference.raw, unit) for unit in ref_units]
-    drawn_shapes = [_joined(drawn, unit) for unit in drawn_units]
+    # Scale each side by the strokes that are paired, so that a stroke left out
+    # or added does not shift all the others.
+    ref_raw = _normalise_subset(reference.raw, missing)
+    drawn_raw = _normalise_subset(drawn, extra)
+    ref_shapes = [_joined(ref_raw, unit) for unit in ref_units]
+    drawn_shapes = [_joined(drawn_raw, unit) for unit in drawn_units]
     n = len(ref_units)
     forward = np.array([[_distance(d, r) for r in ref_shapes] for d in drawn_shapes])
     backward = np.array(
@@ -454,6 +460,7 @@ def _assign(reference, drawn, ref_units, drawn_units, missing, extra) -> _Match:
             float(forward[a, r]),
             float(backward[a, r]),
             drawn_shapes[a],
+            ref_shapes[r],
         )
         for a, r in enumerate(order)
     )
@@ -468,6 +475,18 @@ def _assign(reference, drawn, ref_units, drawn_units, missing, extra) -> _Match:
         mean_cost=float(total) / max(n, 1),
         identity_cost=identity,
     )
+
+
+def _normalise_subset(
+    strokes: Sequence[np.ndarray], left_out: tuple[int, ...]
+) -> list[np.ndarray]:
+    if not left_out:
+        return list(strokes)
+    kept = [points for i, points in enumerate(strokes) if i not in left_out]
+    scaled = iter(_normalise(kept))
+    return [
+        points if i in left_out else next(scaled) for i, points in enumerate(strokes)
+    ]
 
 
 def _joined(strokes: Sequence[np.ndarray], unit: tuple[int, ...]) -> np.ndarray:
@@ -560,7 +579,7 @@ def _direction_notes(reference: _Reference, match: _Match) -> list[StrokeNote]:
             continue
         # Judge the way round by shape alone: where a short stroke sits says
         # little about which end the pen started from.
-        target = reference.strokes[index] - reference.strokes[index].mean(axis=0)
+        target = pair.target - pair.target.mean(axis=0)
         points = pair.points - pair.points.mean(axis=0)
         forward, backward = _distance(points, target), _distance(points[::-1], target)
         margin = min(DIRECTION_MARGIN, DIRECTION_SHARE * _length(reference.raw[index]))
@@ -579,30 +598,54 @@ def _direction_notes(reference: _Reference, match: _Match) -> list[StrokeNote]:
 
 
 def _position_notes(reference: _Reference, match: _Match) -> list[StrokeNote]:
-    """Point out a stroke that starts or ends far from where it should."""
-    drawn = {}
+    """Point out the stroke that starts or ends farthest from where it should.
+
+    Each stroke is placed by fitting the other strokes onto theirs, so that one
+    stroke drawn too long or too far out does not make the others look
+    misplaced. Kana of two strokes give no frame good enough to judge by.
+    """
+    worst: tuple[float, int, str, np.ndarray] | None = None
     for pair in match.pairs:
-        if len(pair.ref) == 1 and len(pair.drawn) == 1 and not pair.reversed:
-            drawn[pair.ref[0]] = pair
-    notes = []
-    for index, pair in sorted(drawn.items()):
+        if len(pair.ref) > 1 or len(pair.drawn) > 1 or pair.reversed:
+            continue
+        index = pair.ref[0]
         # A loop's ends wander with the hand; a dot has no room to be wrong.
         if reference.shapes[index] in ("dot", "loop"):
             continue
-        target = reference.strokes[index]
+        # Dots and voicing marks are too small to place anything by.
+        others = [
+            other
+            for other in match.pairs
+            if other is not pair
+            and all(reference.shapes[i] not in _SMALL_SHAPES for i in other.ref)
+        ]
+        if len(others) < 2:
+            continue
+        scale, shift = _fit_similarity(
+            np.concatenate([other.points for other in others]),
+            np.concatenate([other.target for other in others]),
+        )
+        target, points = pair.target, pair.points * scale + shift
         for end, label in ((0, "Start"), (-1, "End")):
-            offset = target[end] - pair.points[end]
-            if float(np.linalg.norm(offset)) > POSITION_LIMIT:
-                notes.append(
-                    StrokeNote(
-                        "position",
-                        index + 1,
-                        f"{label} {_describe(reference, index)} "
-                        f"{_offset_words(offset)}.",
-                    )
-                )
-                break
-    return notes
+            offset = target[end] - points[end]
+            distance = float(np.linalg.norm(offset))
+            if distance > POSITION_LIMIT and (worst is None or distance > worst[0]):
+                worst = (distance, index, label, offset)
+
+    if worst is None:
+        return []
+    _, index, label, offset = worst
+    message = f"{label} {_describe(reference, index)} {_offset_words(offset)}."
+    return [StrokeNote("position", index + 1, message)]
+
+
+def _fit_similarity(source: np.ndarray, target: np.ndarray) -> tuple[float, np.ndarray]:
+    """Return the scale and shift that best map source points onto target points."""
+    source_mean, target_mean = source.mean(axis=0), target.mean(axis=0)
+    centred = source - source_mean
+    spread = float((centred**2).sum())
+    scale = float((centred * (target - target_mean)).sum()) / spread if spread else 1.0
+    return scale, target_mean - scale * source_mean
 
 
 def _describe(reference: _Reference, index: int) -> str:
@@ -649,7 +692,8 @@ def _count_note(n_ref: int, n_drawn: int) -> StrokeNote:
 
 
 def _as_sentence(note: StrokeNote) -> StrokeNote:
-    return StrokeNote(note.kind, note.stroke, note.message[0].upper() + note.message[1:])
+    message = note.message[0].upper() + note.message[1:]
+    return StrokeNote(note.kind, note.stroke, message)
 
 
 def _ordinal(index: int) -> str:
