@@ -1,0 +1,10 @@
+"""The Kana web app: ``streamlit run kana_app/streamlit_app.py``."""
+
+import streamlit as st
+
+from kana_app.views.shared import start_app
+from kana_app.views.site import app_pages
+
+st.set_page_config(page_title="Kana", page_icon="あ", layout="centered")
+start_app()
+st.navigation(list(app_pages().values()), position="top").run()

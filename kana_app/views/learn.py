@@ -1,0 +1,183 @@
+"""Learn page: the kana charts, and any kana up close with its strokes."""
+
+from __future__ import annotations
+
+import functools
+import logging
+
+import streamlit as st
+
+from kana_app.kana.romaji import describe_spellings
+from kana_app.kana.strokes import load_stroke_paths
+from kana_app.kana.tables import (
+    GROUPS,
+    SCRIPTS,
+    Kana,
+    chart_columns,
+    chart_rows,
+    get_kana,
+)
+from kana_app.views import shared
+from kana_app.views.stroke_diagram import animated_strokes_html, numbered_strokes_html
+
+logger = logging.getLogger(__name__)
+
+PAGE = "learn"
+# Chart cells are this wide, so that the five columns of a row fit a phone.
+CELL_WIDTH = 58
+DIAGRAM_SIZE = 180
+
+
+def render() -> None:
+    """Draw the Learn page."""
+    st.title("Learn")
+    linked = shared.open_linked_kana(PAGE, is_allowed=lambda kana: True, refusal="")
+    if linked is not None:
+        st.session_state[f"{PAGE}_kana"] = linked.char
+
+    with st.sidebar:
+        st.subheader("Charts")
+        script = st.radio(
+            "Script",
+            SCRIPTS,
+            format_func=str.capitalize,
+            horizontal=True,
+            key=f"{PAGE}_script",
+        )
+        options = shared.group_options(script, writable_only=False)
+        groups_key = f"{PAGE}_groups_{script}"
+        st.session_state.setdefault(groups_key, list(options))
+        groups = st.multiselect(
+            "Groups", options, format_func=GROUPS.__getitem__, key=groups_key
+        )
+    shared.show_link_error(PAGE)
+
+    st.caption("Pick a kana to see it up close, with its stroke order.")
+    _charts(script, tuple(groups))
+
+
+@st.fragment
+def _charts(script: str, groups: tuple[str, ...]) -> None:
+    """The selected kana, then one chart per group: a pick reruns only this."""
+    selected = st.session_state.get(f"{PAGE}_kana")
+    if selected:
+        _render_detail(get_kana(selected))
+    if not groups:
+        st.info("Choose at least one group in the sidebar to see its chart.")
+    for group in groups:
+        _render_chart(script, group, selected)
+
+
+def _select(char: str) -> None:
+    st.session_state[f"{PAGE}_kana"] = char
+    st.session_state[f"{PAGE}_replay"] = 0
+
+
+def _replay() -> None:
+    st.session_state[f"{PAGE}_replay"] = st.session_state.get(f"{PAGE}_replay", 0) + 1
+
+
+def _render_chart(script: str, group: str, selected: str | None) -> None:
+    """Draw one group's chart as rows of buttons in the gojuon layout."""
+    st.subheader(GROUPS[group])
+    columns = chart_columns(group)
+    with st.container(key=f"chart_{script}_{group}", gap="small"):
+        if any(columns):
+            with st.container(horizontal=True, gap="small"):
+                for column in columns:
+                    st.markdown(
+                        f'<div style="width:{CELL_WIDTH}px;text-align:center;'
+                        f'opacity:0.6">{column}</div>',
+                        unsafe_allow_html=True,
+                    )
+        for row in chart_rows(script, group):
+            with st.container(horizontal=True, gap="small"):
+                for kana in row:
+                    _render_cell(kana, selected)
+
+
+def _render_cell(kana: Kana | None, selected: str | None) -> None:
+    if kana is None:
+        st.space(CELL_WIDTH)
+        return
+    label = f"({kana.char})" if kana.is_archaic else kana.char
+    st.button(
+        f"{label}  \n{kana.romaji if kana.group != 'mark' else '-'}",
+        key=shared.widget_key(PAGE, kana.char),
+        help=describe_spellings(kana),
+        type="primary" if kana.char == selected else "secondary",
+        width=CELL_WIDTH,
+        on_click=_select,
+        args=(kana.char,),
+    )
+
+
+def _render_detail(kana: Kana) -> None:
+    """Show one kana large, its spellings, its strokes and practice links."""
+    from kana_app.views.site import app_pages
+
+    pages = app_pages()
+    with st.container(key="learn_detail", border=True):
+        big, strokes = st.columns([1, 2])
+        with big:
+            st.markdown(
+                f'<div lang="ja" style="font-size:6rem;line-height:1.1">'
+                f"{kana.char}</div>",
+                unsafe_allow_html=True,
+            )
+            st.markdown(f"### {shared.plain(kana.romaji)}")
+            st.caption(f"{kana.script.capitalize()}, {GROUPS[kana.group]}")
+            if len(kana.spellings) > 1:
+                others = ", ".join(kana.spellings[1:])
+                st.markdown(f"Also accepted: {shared.plain(others)}")
+            if kana.note:
+                st.caption(shared.plain(kana.note))
+        with strokes:
+            _render_strokes(kana.char)
+
+        with st.container(horizontal=True):
+            if kana.is_writable:
+                st.page_link(
+                    pages["write"],
+                    label="Practise writing it",
+                    icon=":material/draw:",
+                    query_params={"kana": kana.char},
+                )
+            st.page_link(
+                pages["read"],
+                label="Practise reading it",
+                icon=":material/translate:",
+                query_params={"kana": kana.char},
+            )
+
+
+def _render_strokes(text: str) -> None:
+    """Animate each character's strokes next to its numbered diagram."""
+    chars = [c for c in text if c in load_stroke_paths()]
+    if not chars:
+        st.caption("No stroke order for this one.")
+        return
+
+    replay = st.session_state.get(f"{PAGE}_replay", 0)
+    size = DIAGRAM_SIZE if len(chars) == 1 else DIAGRAM_SIZE * 2 // 3
+    with st.container(key="learn_strokes", horizontal=True, gap="small"):
+        # NOTE: st.html's sanitizer drops SVG in Streamlit 1.67; markdown
+        # with HTML allowed keeps it. The SVG is built from our own data.
+        for char in chars:
+            st.markdown(_animated(char, size, replay), unsafe_allow_html=True)
+        for char in chars:
+            st.markdown(_numbered(char, size), unsafe_allow_html=True)
+    st.button(
+        "Replay strokes", key="replay", icon=":material/replay:", on_click=_replay
+    )
+    st.caption("Stroke order from KanjiVG (CC BY-SA 3.0).")
+
+
+@functools.lru_cache(maxsize=512)
+def _animated(char: str, size: int, replay: int) -> str:
+    return animated_strokes_html(char, size=size, replay_key=replay)
+
+
+@functools.lru_cache(maxsize=256)
+def _numbered(char: str, size: int) -> str:
+    return numbered_strokes_html(char, size=size)

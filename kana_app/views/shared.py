@@ -1,0 +1,192 @@
+"""Pieces the pages share: start-up, kana choice, deep links, progress."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import random
+import re
+import time
+from collections.abc import Callable
+
+import streamlit as st
+
+from kana_app.config import load_settings
+from kana_app.kana.progress import Progress, next_kana
+from kana_app.kana.tables import (
+    GOJUON_GROUPS,
+    GROUPS,
+    SCRIPTS,
+    Kana,
+    get_kana,
+    script_groups,
+    select_kana,
+)
+
+logger = logging.getLogger(__name__)
+
+# A deep link longer than this is not a kana; it is neither looked up nor
+# echoed back in full.
+MAX_LINK_LENGTH = 8
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def start_app() -> None:
+    """Set up logging and warm the recognizer, once per server process."""
+    _configure_logging()
+    warm_recognizer()
+
+
+@functools.cache
+def _configure_logging() -> None:
+    level = load_settings().log_level
+    app_logger = logging.getLogger("kana_app")
+    if not app_logger.handlers:
+        handler = logging.StreamHandler()
+        handler.setFormatter(
+            logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s")
+        )
+        app_logger.addHandler(handler)
+    app_logger.setLevel(level)
+
+
+@st.cache_resource(show_spinner="Loading the handwriting recognizer...")
+def warm_recognizer() -> bool:
+    """Load the recognizer and run one dummy drawing through it, once."""
+    from kana_app.recognition import warm_up
+
+    started = time.perf_counter()
+    warm_up()
+    elapsed_ms = (time.perf_counter() - started) * 1000
+    logger.info("Recognizer warmed up in %.0f ms", elapsed_ms)
+    return True
+
+
+def plain(text: str) -> str:
+    """Escape ``text`` so that st.markdown shows it literally."""
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
+
+
+def widget_key(prefix: str, char: str) -> str:
+    """Return an ASCII widget key for a kana ("learn_304b" for か)."""
+    return prefix + "_" + "_".join(f"{ord(c):04x}" for c in char)
+
+
+@functools.cache
+def group_options(script: str, *, writable_only: bool) -> tuple[str, ...]:
+    """Return the groups of ``script`` that hold kana a page can ask."""
+    return tuple(
+        group
+        for group in script_groups(script)
+        if select_kana(script, [group], writable_only=writable_only)
+    )
+
+
+@functools.cache
+def kana_pool(
+    script: str, groups: tuple[str, ...], *, writable_only: bool
+) -> tuple[Kana, ...]:
+    """Return the kana to practise, built once per choice of groups."""
+    return tuple(select_kana(script, groups, writable_only=writable_only))
+
+
+def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana, ...]]:
+    """Show the script and group choice in the sidebar; return the pool."""
+    with st.sidebar:
+        st.subheader("Kana to practise")
+        script = st.radio(
+            "Script",
+            SCRIPTS,
+            format_func=str.capitalize,
+            horizontal=True,
+            key=f"{page}_script",
+        )
+        options = group_options(script, writable_only=writable_only)
+        # One widget per script: the options differ, so one key would carry
+        # groups the other script does not have.
+        groups_key = f"{page}_groups_{script}"
+        st.session_state.setdefault(groups_key, list(GOJUON_GROUPS))
+        groups = st.multiselect(
+            "Groups", options, format_func=GROUPS.__getitem__, key=groups_key
+        )
+    return script, kana_pool(script, tuple(groups), writable_only=writable_only)
+
+
+def open_linked_kana(
+    page: str, *, is_allowed: Callable[[Kana], bool], refusal: str
+) -> Kana | None:
+    """Return the kana a ``?kana=`` link asks for, the first time it is seen.
+
+    The link's script and group are selected in the sidebar. A link that is
+    not a kana this page can ask gets a message, and the page goes on with
+    its own choice.
+    """
+    raw = st.query_params.get("kana")
+    seen_key = f"{page}_link_seen"
+    if raw is None or st.session_state.get(seen_key) == raw:
+        return None
+    st.session_state[seen_key] = raw
+
+    text = raw.strip()
+    shown = text if len(text) <= MAX_LINK_LENGTH else text[:MAX_LINK_LENGTH] + "..."
+    try:
+        if len(text) > MAX_LINK_LENGTH:
+            raise ValueError("link too long")
+        kana = get_kana(text)
+    except ValueError:
+        logger.warning("Unknown kana in a %s link (%d characters)", page, len(raw))
+        st.session_state[f"{page}_link_error"] = (
+            f"The link asks for “{shown}”, which is not a kana. "
+            "Here is another one to practise; the Learn page lists them all."
+        )
+        return None
+    if not is_allowed(kana):
+        st.session_state[f"{page}_link_error"] = refusal.format(kana=kana.char)
+        return None
+
+    st.session_state[f"{page}_script"] = kana.script
+    groups_key = f"{page}_groups_{kana.script}"
+    chosen = list(st.session_state.get(groups_key, GOJUON_GROUPS))
+    if kana.group not in chosen:
+        st.session_state[groups_key] = [*chosen, kana.group]
+    return kana
+
+
+def show_link_error(page: str) -> None:
+    """Show, once, why a ``?kana=`` link could not be opened."""
+    message = st.session_state.pop(f"{page}_link_error", None)
+    if message:
+        st.warning(plain(message), icon=":material/link_off:")
+
+
+def progress_of(page: str) -> Progress:
+    """Return the learner's progress on ``page`` for this session."""
+    return st.session_state.setdefault(f"{page}_progress", Progress())
+
+
+def rng_of(page: str) -> random.Random:
+    """Return this session's random source for ``page``."""
+    return st.session_state.setdefault(f"{page}_rng", random.Random())
+
+
+def pick_next(page: str, pool: tuple[Kana, ...], previous: str | None) -> Kana:
+    """Pick the next kana for ``page``: missed ones come back sooner."""
+    return next_kana(pool, progress_of(page), rng_of(page), previous=previous)
+
+
+def render_progress(page: str) -> None:
+    """Show score, streak and the kana missed so far in this session."""
+    progress = progress_of(page)
+    with st.container(key=f"{page}_progress_box"):
+        # A horizontal container keeps the three side by side on a phone.
+        with st.container(horizontal=True, gap="large"):
+            score = f"{progress.score} / {progress.attempts}"
+            st.metric("Score", score, width="content")
+            st.metric("Streak", progress.streak, width="content")
+            st.metric("Best streak", progress.best_streak, width="content")
+        if progress.missed:
+            missed = "  ".join(
+                f"{char} ×{count}" if count > 1 else char
+                for char, count in progress.missed.items()
+            )
+            st.caption(f"Missed so far (they come back sooner): {missed}")

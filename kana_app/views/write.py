@@ -1,0 +1,268 @@
+"""Write page: draw the kana for the romaji shown, then Check."""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import streamlit as st
+from streamlit_drawable_canvas import st_canvas
+
+from kana_app.kana.stroke_order import StrokeNote, compare_strokes
+from kana_app.kana.tables import Kana, get_kana, writable_kana
+from kana_app.recognition import Guess, recognize
+from kana_app.recognition.canvas_paths import strokes_from_canvas
+from kana_app.views import shared
+from kana_app.views.canvas_flush import CANVAS_KEY_PREFIX, CHECK_KEY, mount_canvas_flush
+from kana_app.views.stroke_diagram import show_me_html
+
+logger = logging.getLogger(__name__)
+
+PAGE = "write"
+# 300 px fits a 360 px phone screen with the page's margins, and is large
+# enough to write on with a mouse.
+CANVAS_SIZE = 300
+# Close to KanjiVG's stroke width once a 109-unit kana is scaled to the canvas.
+STROKE_WIDTH = 9
+GUESSES_SHOWN = 3
+
+_NOT_A_KANA = {
+    "empty": "Draw the kana first, then press Check.",
+    "too_small": "That is only a dot. Draw the whole kana, then press Check.",
+    "scribble": (
+        "That does not look like any kana. Press Clear and draw it again, "
+        "one stroke at a time."
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The outcome of one Check, kept so reruns show it again."""
+
+    canvas: int
+    kana: str
+    signature: str
+    correct: bool | None  # None: not graded (empty, a dot, a scribble)
+    message: str
+    guesses: tuple[Guess, ...] = ()
+    notes: tuple[StrokeNote, ...] = ()
+
+
+def render() -> None:
+    """Draw the Write page."""
+    st.title("Write")
+    linked = shared.open_linked_kana(
+        PAGE,
+        is_allowed=lambda kana: kana.is_writable,
+        refusal=(
+            "{kana} is not practised on Write, which asks for single kana "
+            "(yoon, small kana and ー are on Read). Here is another one."
+        ),
+    )
+    script, pool = shared.choose_kana_pool(PAGE, writable_only=True)
+    shared.show_link_error(PAGE)
+    if not pool:
+        st.info("Choose at least one group in the sidebar to start writing.")
+        return
+
+    _ensure_prompt(pool, linked)
+    _practise(pool, script)
+
+
+def _ensure_prompt(pool: tuple[Kana, ...], linked: Kana | None) -> None:
+    """Keep the asked kana, or pick one when there is none or it left the pool."""
+    state = st.session_state
+    state.setdefault(f"{PAGE}_canvas", 0)
+    if linked is not None:
+        _start_round(linked)
+    elif state.get(f"{PAGE}_kana") not in {kana.char for kana in pool}:
+        _start_round(shared.pick_next(PAGE, pool, previous=state.get(f"{PAGE}_kana")))
+
+
+def _start_round(kana: Kana) -> None:
+    """Ask ``kana`` on a clean canvas."""
+    st.session_state[f"{PAGE}_kana"] = kana.char
+    _clear_canvas()
+
+
+def _clear_canvas() -> None:
+    # A new key is the only way to empty the canvas: clear_on_submit leaves it.
+    st.session_state[f"{PAGE}_canvas"] = st.session_state.get(f"{PAGE}_canvas", 0) + 1
+    st.session_state[f"{PAGE}_verdict"] = None
+    st.session_state[f"{PAGE}_show_me"] = 0
+
+
+def _new_kana(pool: tuple[Kana, ...]) -> None:
+    previous = st.session_state.get(f"{PAGE}_kana")
+    _start_round(shared.pick_next(PAGE, pool, previous=previous))
+
+
+def _show_me() -> None:
+    st.session_state[f"{PAGE}_show_me"] = st.session_state.get(f"{PAGE}_show_me", 0) + 1
+
+
+@st.fragment
+def _practise(pool: tuple[Kana, ...], script: str) -> None:
+    """Prompt, canvas, Check and verdict: a Check reruns only this part."""
+    state = st.session_state
+    kana = get_kana(state[f"{PAGE}_kana"])
+    canvas_id = state[f"{PAGE}_canvas"]
+
+    with st.container(key="prompt"):
+        st.markdown(f"#### Write **{kana.romaji}** in {script}")
+
+    mount_canvas_flush()
+    with st.form(f"{PAGE}_form", border=False, enter_to_submit=False):
+        result = st_canvas(
+            stroke_width=STROKE_WIDTH,
+            stroke_color="#000000",
+            background_color="#ffffff",
+            width=CANVAS_SIZE,
+            height=CANVAS_SIZE,
+            drawing_mode="freedraw",
+            return_image_data=True,
+            key=f"{CANVAS_KEY_PREFIX}_{canvas_id}",
+        )
+        if state.get(f"{PAGE}_show_me"):
+            _show_strokes_over_canvas(kana.char, state[f"{PAGE}_show_me"])
+        checked = st.form_submit_button("Check", key=CHECK_KEY, type="primary")
+
+    if checked:
+        state[f"{PAGE}_verdict"] = _check(kana, canvas_id, result.json_data)
+    verdict: Verdict | None = state.get(f"{PAGE}_verdict")
+
+    with st.container(horizontal=True, key=f"{PAGE}_actions"):
+        st.button("New kana", key="new_kana", on_click=_new_kana, args=(pool,))
+        st.button("Clear", key="clear", on_click=_clear_canvas)
+        if verdict is not None and verdict.correct is False:
+            st.button("Show me", key="show_me", on_click=_show_me)
+
+    if verdict is not None and verdict.canvas == canvas_id:
+        _render_verdict(verdict, kana)
+    shared.render_progress(PAGE)
+
+
+def _show_strokes_over_canvas(char: str, replay: int) -> None:
+    """Animate the right strokes on top of the learner's drawing."""
+    svg = show_me_html(char, size=CANVAS_SIZE, replay_key=replay)
+    # The overlay sits in a zero-height box right under the canvas and
+    # reaches up over it; it lets pointer events through to the canvas.
+    # NOTE: st.html's sanitizer drops SVG in Streamlit 1.67; markdown with
+    # HTML allowed keeps it. The SVG is built from our own stroke data.
+    st.markdown(
+        '<div class="kana-show-me" style="position:relative;height:0">'
+        f'<div style="position:absolute;bottom:1rem;left:0;width:{CANVAS_SIZE}px;'
+        f'height:{CANVAS_SIZE}px;pointer-events:none">{svg}</div></div>',
+        unsafe_allow_html=True,
+    )
+
+
+def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verdict:
+    """Grade the drawing once; the same drawing checked again keeps its verdict."""
+    signature = _signature(json_data)
+    previous: Verdict | None = st.session_state.get(f"{PAGE}_verdict")
+    if (
+        previous is not None
+        and previous.signature == signature
+        and previous.canvas == canvas_id
+    ):
+        return previous
+
+    strokes = strokes_from_canvas(json_data)
+    if not strokes:
+        return Verdict(canvas_id, kana.char, signature, None, _NOT_A_KANA["empty"])
+
+    try:
+        recognition = recognize(
+            strokes,
+            _allowed(kana.script),
+            canvas_size=(CANVAS_SIZE, CANVAS_SIZE),
+            top_k=GUESSES_SHOWN,
+        )
+    except Exception:
+        logger.exception("Recognition failed for a drawing of %s", kana.char)
+        return Verdict(
+            canvas_id,
+            kana.char,
+            "",
+            None,
+            "Something went wrong while reading your drawing. Press Check again; "
+            "if it keeps happening, reload the page.",
+        )
+
+    if not recognition.is_kana or not recognition.guesses:
+        reason = recognition.reason or "scribble"
+        logger.debug("Drawing not graded: %s", reason)
+        message = _NOT_A_KANA.get(reason, _NOT_A_KANA["scribble"])
+        return Verdict(canvas_id, kana.char, signature, None, message)
+
+    best = recognition.guesses[0].kana
+    correct = best == kana.char
+    shared.progress_of(PAGE).record(kana.char, correct)
+    notes = _stroke_notes(strokes, kana.char)
+    if correct:
+        message = f"Right! That is {kana.char} ({kana.romaji})."
+    else:
+        message = (
+            f"Not quite: that looks like {best}. "
+            f"{kana.romaji} is written {kana.char}."
+        )
+    return Verdict(
+        canvas_id, kana.char, signature, correct, message, recognition.guesses, notes
+    )
+
+
+def _stroke_notes(strokes: list[np.ndarray], char: str) -> tuple[StrokeNote, ...]:
+    try:
+        return compare_strokes(strokes, char).notes
+    except Exception:
+        logger.exception("Stroke comparison failed for %s", char)
+        return ()
+
+
+def _render_verdict(verdict: Verdict, kana: Kana) -> None:
+    """Show right or wrong, the recognizer's guesses and the stroke notes."""
+    if verdict.correct is None:
+        with st.container(key="not_a_kana"):
+            st.warning(verdict.message, icon=":material/draw:")
+        return
+
+    key = "verdict_right" if verdict.correct else "verdict_wrong"
+    with st.container(key=key, border=True):
+        if verdict.correct:
+            st.success(verdict.message, icon=":material/check_circle:")
+        else:
+            st.error(verdict.message, icon=":material/cancel:")
+            st.markdown(
+                f'<div lang="ja" style="font-size:4.5rem;line-height:1.1">'
+                f"{kana.char}</div>",
+                unsafe_allow_html=True,
+            )
+        guesses = " · ".join(
+            f"{guess.kana} {guess.probability:.0%}" for guess in verdict.guesses
+        )
+        st.caption(f"The recognizer saw: {guesses}")
+
+    with st.container(key="stroke_feedback"):
+        if not verdict.notes:
+            st.caption("Stroke order and direction look right.")
+        for note in verdict.notes:
+            st.info(note.message, icon=":material/gesture:")
+
+
+@functools.cache
+def _allowed(script: str) -> frozenset[str]:
+    """Return what the recognizer may answer on this page: the asked script."""
+    return frozenset(kana.char for kana in writable_kana(script))
+
+
+def _signature(json_data: dict[str, Any] | None) -> str:
+    objects = (json_data or {}).get("objects") or []
+    encoded = json.dumps(objects, separators=(",", ":"), default=str)
+    return hashlib.blake2b(encoded.encode(), digest_size=12).hexdigest()
