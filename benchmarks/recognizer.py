@@ -102,7 +102,7 @@ def run() -> None:
         reports, samples_by_set = {}, {}
         for name, folder in sets.items():
             samples, problems = evaluate.load_samples(folder)
-            report, skipped = evaluate.evaluate(samples, "own", backend)
+            report, skipped = evaluate.evaluate(samples, "own")
             for problem in (problems + skipped)[:3]:
                 print(f"  {name}: skipped {problem}")
             reports[name], samples_by_set[name] = report, samples

@@ -29,7 +29,6 @@ from PIL import Image, UnidentifiedImageError
 from kana_app.config import BACKENDS
 from kana_app.kana.tables import SCRIPTS, script_of
 from kana_app.recognition.service import (
-    Backend,
     Drawing,
     get_backend,
     recognizable_kana,
@@ -170,17 +169,18 @@ def _read_strokes(path: Path) -> list[np.ndarray]:
 
 
 def evaluate(
-    samples: Iterable[Sample], script: str = "own", backend: Backend | None = None
+    samples: Iterable[Sample], script: str = "own"
 ) -> tuple[Report, list[str]]:
-    """Recognize every sample among the kana ``script`` allows; return the report.
+    """Recognize every sample with this process's backend; return the report.
+
+    Each sample is recognized among the kana ``script`` allows.
 
     Samples whose label the recognizer cannot output, or that lie outside a
     named script, are left out and listed as problems.
     """
     if script not in SCRIPT_CHOICES:
         raise ValueError(f"script must be one of {SCRIPT_CHOICES}, got {script!r}")
-    backend = backend or get_backend()
-    known = recognizable_kana(backend)
+    known = recognizable_kana()
     by_script = {
         name: frozenset(k for k in known if _script(k) == name) for name in SCRIPTS
     }
@@ -254,7 +254,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         samples, problems = load_samples(args.folder)
         backend = get_backend()
-        report, skipped = evaluate(samples, args.script, backend)
+        report, skipped = evaluate(samples, args.script)
     except (EvaluationError, OSError, ImportError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
