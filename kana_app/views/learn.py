@@ -7,7 +7,6 @@ import logging
 
 import streamlit as st
 
-from kana_app.kana.romaji import describe_spellings
 from kana_app.kana.strokes import load_stroke_paths
 from kana_app.kana.tables import (
     GROUPS,
@@ -104,7 +103,6 @@ def _render_cell(kana: Kana | None, selected: str | None) -> None:
     st.button(
         f"{label}  \n{kana.romaji if kana.group != 'mark' else '-'}",
         key=shared.widget_key(PAGE, kana.char),
-        help=describe_spellings(kana),
         type="primary" if kana.char == selected else "secondary",
         width=CELL_WIDTH,
         on_click=_select,

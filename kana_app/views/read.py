@@ -14,9 +14,6 @@ from kana_app.views import shared
 logger = logging.getLogger(__name__)
 
 PAGE = "read"
-# The browser stops a paste here; check_answer refuses anything past its own
-# limit, with a message, long before that.
-INPUT_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -78,12 +75,11 @@ def _practise(pool: tuple[Kana, ...]) -> None:
             unsafe_allow_html=True,
         )
     with st.form(f"{PAGE}_form", clear_on_submit=True, border=False):
+        # NOTE: no max_chars: Streamlit drops a longer value without a word,
+        # and the learner would be told to type something. check_answer says
+        # "too long" instead, reading no more than its own limit.
         st.text_input(
-            "Type its romaji",
-            key="answer",
-            max_chars=INPUT_LIMIT,
-            placeholder="ka",
-            autocomplete="off",
+            "Type its romaji", key="answer", placeholder="ka", autocomplete="off"
         )
         st.form_submit_button(
             "Check", key="check", type="primary", on_click=_grade, args=(pool,)

@@ -52,6 +52,7 @@ class Verdict:
     message: str
     guesses: tuple[Guess, ...] = ()
     notes: tuple[StrokeNote, ...] = ()
+    strokes: int = 0
 
 
 def render() -> None:
@@ -214,7 +215,14 @@ def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verd
             f"{kana.romaji} is written {kana.char}."
         )
     return Verdict(
-        canvas_id, kana.char, signature, correct, message, recognition.guesses, notes
+        canvas_id,
+        kana.char,
+        signature,
+        correct,
+        message,
+        recognition.guesses,
+        notes,
+        len(strokes),
     )
 
 
@@ -247,7 +255,8 @@ def _render_verdict(verdict: Verdict, kana: Kana) -> None:
         guesses = " · ".join(
             f"{guess.kana} {guess.probability:.0%}" for guess in verdict.guesses
         )
-        st.caption(f"The recognizer saw: {guesses}")
+        drawn = "1 stroke" if verdict.strokes == 1 else f"{verdict.strokes} strokes"
+        st.caption(f"The recognizer saw: {guesses} (you drew {drawn})")
 
     with st.container(key="stroke_feedback"):
         if not verdict.notes:
