@@ -9,9 +9,7 @@ kana its Japanese model covers.
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import random
 import statistics
 import subprocess
 import sys
@@ -23,12 +21,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
-from PIL import Image, ImageDraw
+from PIL import Image
 
 from benchmarks import zinnia_peer
 from kana_app.config import MODEL_DIR
-from kana_app.kana.strokes import stroke_points
-from kana_app.kana.tables import get_kana, script_of, writable_kana
+from kana_app.kana.tables import get_kana, script_of
 from kana_app.recognition import evaluate
 from kana_app.recognition.cnn import LABELS_FILE, MODEL_FILE
 from kana_app.recognition.service import get_backend, recognizable_kana, recognize
@@ -38,7 +35,6 @@ TARGET_MEDIAN_MS = 1.0
 TARGET_MODEL_MB = 2.0
 TARGET_RSS_MB = 150.0
 HELDOUT_TIMEOUT_S = 1800
-SEED = 7
 MODEL_FILES = (MODEL_FILE, LABELS_FILE)
 SHOWN = 8
 
@@ -67,7 +63,6 @@ _ZINNIA_PROBE = """
 import json, time
 started = time.perf_counter()
 from benchmarks.zinnia_peer import ZinniaRecognizer
-from kana_app.kana.strokes import stroke_points
 imported = time.perf_counter()
 recognizer = ZinniaRecognizer()
 loaded = time.perf_counter()
@@ -119,63 +114,24 @@ def run() -> None:
 
 def _heldout_sets(out: Path) -> dict[str, Path]:
     """Write the held-out sets into ``out``; return each set's folder by name."""
-    if importlib.util.find_spec("training.heldout") is not None:
-        started = time.perf_counter()
-        written = subprocess.run(
-            [sys.executable, "-m", "training.heldout", str(out)],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            timeout=HELDOUT_TIMEOUT_S,
-            check=False,
-        )
-        if written.returncode != 0:
-            raise RuntimeError(f"training.heldout failed:\n{written.stderr[-2000:]}")
-        print(f"Held-out sets written in {time.perf_counter() - started:.0f} s")
-    else:
-        print("training.heldout not found: using jittered KanjiVG strokes instead")
-        _write_jittered_set(out / "kanjivg_jittered")
+    started = time.perf_counter()
+    written = subprocess.run(
+        [sys.executable, "-m", "training.heldout", str(out)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=HELDOUT_TIMEOUT_S,
+        check=False,
+    )
+    if written.returncode != 0:
+        raise RuntimeError(f"training.heldout failed:\n{written.stderr[-2000:]}")
+    print(f"Held-out sets written in {time.perf_counter() - started:.0f} s")
 
     return {
         folder.name: folder
         for folder in sorted(out.iterdir())
         if (folder / evaluate.LABELS_FILE).is_file()
     }
-
-
-def _write_jittered_set(folder: Path, per_kana: int = 2) -> None:
-    """Write KanjiVG strokes, shifted, slanted and wobbled, as JSON and PNG."""
-    rng = random.Random(SEED)
-    folder.mkdir(parents=True)
-    rows = ["file,char"]
-    for n, kana in enumerate(k.char for k in writable_kana()):
-        for i in range(per_kana):
-            shear, scale = rng.uniform(-0.2, 0.2), rng.uniform(0.8, 1.2)
-            strokes = []
-            for stroke in stroke_points(kana):
-                xy = stroke.astype(np.float64)
-                xy[:, 0] = (xy[:, 0] + shear * (xy[:, 1] - 54)) * scale
-                xy += np.asarray([rng.gauss(0, 2), rng.gauss(0, 2)])
-                xy += np.random.default_rng(SEED + n * 10 + i).normal(0, 0.6, xy.shape)
-                strokes.append(xy)
-            name = f"{n:03d}_{i}"
-            if i % 2 == 0:
-                (folder / f"{name}.json").write_text(
-                    json.dumps([s.round(2).tolist() for s in strokes])
-                )
-                rows.append(f"{name}.json,{kana}")
-            else:
-                _render(strokes).save(folder / f"{name}.png")
-                rows.append(f"{name}.png,{kana}")
-    (folder / evaluate.LABELS_FILE).write_text("\n".join(rows) + "\n", encoding="utf-8")
-
-
-def _render(strokes: list[np.ndarray], size: int = 160) -> Image.Image:
-    image = Image.new("L", (size, size), 255)
-    draw = ImageDraw.Draw(image)
-    for stroke in strokes:
-        draw.line([tuple(p) for p in stroke * size / 140 + 10], fill=0, width=5)
-    return image
 
 
 def _print_accuracy(reports: dict[str, evaluate.Report]) -> None:
