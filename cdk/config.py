@@ -135,14 +135,18 @@ def _convert(name: str, raw: Any, default: Any) -> Any:
         try:
             return int(raw)
         except ValueError:
-            raise ValueError(f"context {name} must be a whole number, got {raw!r}")
+            raise ValueError(
+                f"context {name} must be a whole number, got {raw!r}"
+            ) from None
 
     return str(raw).strip()
 
 
 def _check_settings(s: StackSettings) -> None:
     if s.cpu not in FARGATE_MEMORY_CHOICES:
-        raise ValueError(f"cpu must be one of {tuple(FARGATE_MEMORY_CHOICES)}, got {s.cpu}")
+        raise ValueError(
+            f"cpu must be one of {tuple(FARGATE_MEMORY_CHOICES)}, got {s.cpu}"
+        )
     if s.memory_mib not in FARGATE_MEMORY_CHOICES[s.cpu]:
         raise ValueError(
             f"memory_mib for cpu {s.cpu} must be one of "

@@ -82,7 +82,9 @@ class PublicLoadBalancer(Construct):
                 "Https",
                 port=443,
                 protocol=elbv2.ApplicationProtocol.HTTPS,
-                certificates=[elbv2.ListenerCertificate.from_certificate_manager(certificate)],
+                certificates=[
+                    elbv2.ListenerCertificate.from_certificate_manager(certificate)
+                ],
                 ssl_policy=elbv2.SslPolicy.RECOMMENDED_TLS,
                 default_target_groups=[self.target_group],
                 open=True,

@@ -123,7 +123,9 @@ class WebService(Construct):
         image = ecs.ContainerImage.from_asset(
             str(config.IMAGE_DIRECTORY),
             platform=(
-                ecr_assets.Platform.LINUX_ARM64 if arm else ecr_assets.Platform.LINUX_AMD64
+                ecr_assets.Platform.LINUX_ARM64
+                if arm
+                else ecr_assets.Platform.LINUX_AMD64
             ),
             build_args=build_args or None,
         )

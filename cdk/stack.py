@@ -81,6 +81,18 @@ class KanaStack(Stack):
             )
 
         CfnOutput(self, "Url", value=self._url(), description="Where the app is served")
+        CfnOutput(
+            self,
+            "LogGroup",
+            value=self.web_service.log_group.log_group_name,
+            description="CloudWatch log group of the app's containers",
+        )
+        CfnOutput(
+            self,
+            "AccessLogBucket",
+            value=self.access_logs.bucket.bucket_name,
+            description="Bucket of the load balancer's access logs, kept on destroy",
+        )
 
         acknowledge_findings(self)
 

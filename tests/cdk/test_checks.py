@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cfnlint.api import ManualArgs, lint_file
-
-from conftest import REGION, Synthesis
+from synthesis import REGION, Synthesis
 
 VARIANTS = ("default_synthesis", "https_synthesis", "custom_synthesis")
 
@@ -39,7 +38,9 @@ def test_cfn_lint_finds_nothing_in_the_template(synthesis: Synthesis):
 
 
 def test_image_asset_holds_only_the_app_build_context(default_synthesis: Synthesis):
-    (asset,) = [p for p in default_synthesis.outdir.iterdir() if p.name.startswith("asset.")]
+    (asset,) = [
+        p for p in default_synthesis.outdir.iterdir() if p.name.startswith("asset.")
+    ]
     names = {p.name for p in asset.iterdir()}
     assert {"Dockerfile", "kana_app", "requirements.txt"} <= names
     assert not names & set(NEVER_IN_IMAGE)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from aws_cdk.assertions import Match, Template
+from synthesis import CERTIFICATE_ARN, Synthesis
 
 from cdk import config
-from conftest import CERTIFICATE_ARN, Synthesis
 
 
 def _one(template: Template, resource_type: str) -> tuple[str, dict]:
@@ -81,7 +81,11 @@ def test_scaling_bounds_come_from_settings_and_service_has_no_desired_count(
 ):
     template.has_resource_properties(
         "AWS::ApplicationAutoScaling::ScalableTarget",
-        {"MinCapacity": 2, "MaxCapacity": 4, "ScalableDimension": "ecs:service:DesiredCount"},
+        {
+            "MinCapacity": 2,
+            "MaxCapacity": 4,
+            "ScalableDimension": "ecs:service:DesiredCount",
+        },
     )
     _, service = _one(template, "AWS::ECS::Service")
     assert "DesiredCount" not in service["Properties"]
@@ -89,7 +93,8 @@ def test_scaling_bounds_come_from_settings_and_service_has_no_desired_count(
 
 def test_custom_scaling_bounds_reach_the_scalable_target(custom_synthesis: Synthesis):
     custom_synthesis.template.has_resource_properties(
-        "AWS::ApplicationAutoScaling::ScalableTarget", {"MinCapacity": 1, "MaxCapacity": 3}
+        "AWS::ApplicationAutoScaling::ScalableTarget",
+        {"MinCapacity": 1, "MaxCapacity": 3},
     )
 
 
@@ -162,7 +167,9 @@ def test_without_certificate_port_80_forwards_to_the_tasks(template: Template):
     assert listener["Properties"]["DefaultActions"][0]["Type"] == "forward"
 
 
-def test_with_certificate_https_on_443_and_port_80_redirects(https_synthesis: Synthesis):
+def test_with_certificate_https_on_443_and_port_80_redirects(
+    https_synthesis: Synthesis,
+):
     template = https_synthesis.template
     template.has_resource_properties(
         "AWS::ElasticLoadBalancingV2::Listener",
@@ -192,7 +199,9 @@ def test_with_certificate_https_on_443_and_port_80_redirects(https_synthesis: Sy
     template.resource_count_is("AWS::ElasticLoadBalancingV2::Listener", 2)
 
 
-def test_domain_gets_a_dns_validated_certificate_and_an_alias(custom_synthesis: Synthesis):
+def test_domain_gets_a_dns_validated_certificate_and_an_alias(
+    custom_synthesis: Synthesis,
+):
     template = custom_synthesis.template
     template.has_resource_properties(
         "AWS::CertificateManager::Certificate",
@@ -380,3 +389,8 @@ def test_waf_when_enabled_attaches_managed_rules_to_the_load_balancer(
         "AWS::WAFv2::WebACLAssociation",
         {"ResourceArn": {"Ref": alb_id}, "WebACLArn": {"Fn::GetAtt": [acl_id, "Arn"]}},
     )
+
+
+def test_outputs_tell_the_operator_where_app_and_logs_are(template: Template):
+    outputs = template.find_outputs("*")
+    assert {"Url", "LogGroup", "AccessLogBucket"} <= set(outputs)

@@ -25,7 +25,9 @@ def test_defaults_without_context_use_the_cli_region():
 
 def test_command_line_text_becomes_numbers_and_flags():
     settings = load_settings(
-        FakeContext(min_capacity="3", max_capacity="6", waf="true", container_insights="no"),
+        FakeContext(
+            min_capacity="3", max_capacity="6", waf="true", container_insights="no"
+        ),
         environ={},
     )
 

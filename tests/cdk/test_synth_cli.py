@@ -16,8 +16,7 @@ from pathlib import Path
 
 import pytest
 from cfnlint.api import ManualArgs, lint_file
-
-from conftest import CERTIFICATE_ARN, REGION, REPO
+from synthesis import CERTIFICATE_ARN, REGION, REPO
 
 CDK_CLI = REPO / "node_modules" / ".bin" / "cdk"
 
