@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from aws_cdk.assertions import Template
-from synthesis import CUSTOM_CONTEXT, HTTPS_CONTEXT, Synthesis, synthesize
+from tests.cdk.synthesis import CUSTOM_CONTEXT, HTTPS_CONTEXT, Synthesis, synthesize
 
 
 @pytest.fixture(scope="session")

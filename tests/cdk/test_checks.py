@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from cfnlint.api import ManualArgs, lint_file
-from synthesis import REGION, Synthesis
+from tests.cdk.synthesis import REGION, Synthesis
 
 VARIANTS = ("default_synthesis", "https_synthesis", "custom_synthesis")
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aws_cdk.assertions import Match, Template
-from synthesis import CERTIFICATE_ARN, Synthesis
+from tests.cdk.synthesis import CERTIFICATE_ARN, Synthesis
 
 from cdk import config
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 from cfnlint.api import ManualArgs, lint_file
-from synthesis import CERTIFICATE_ARN, REGION, REPO
+from tests.cdk.synthesis import CERTIFICATE_ARN, REGION, REPO
 
 CDK_CLI = REPO / "node_modules" / ".bin" / "cdk"
 
