@@ -163,11 +163,11 @@ class Kana:
     def is_writable(self) -> bool:
         """Whether the Write page can ask for it.
 
-        NOTE: small kana and ー are not writable: the recognizer sees the
-        drawing cropped and centred, so a small っ and a big つ (or ー and
-        the first stroke of ニ) give it the same picture.
+        Small kana are: the recognizer tells っ from つ by the size of the
+        ink relative to the canvas. NOTE: ー is not; it is a mark that
+        lengthens a vowel, and a lone dash would be a poor writing prompt.
         """
-        return self.is_single and self.group not in ("small", "mark")
+        return self.is_single and self.group != "mark"
 
 
 def _cells(chars: str) -> list[str | None]:

@@ -138,16 +138,17 @@ def test_di_and_du_prompts_tell_apart_ji_and_zu():
     assert "Hepburn" in get_kana("ぢ").note
 
 
-def test_writable_kana_are_single_full_size_kana():
+def test_writable_kana_are_single_kana_small_ones_included():
     hiragana, katakana = writable_kana("hiragana"), writable_kana("katakana")
 
-    assert len(hiragana) == 46 + 2 + 25
+    assert len(hiragana) == 46 + 2 + 25 + 10
+    assert {"っ", "ゃ", "ぁ", "ッ", "ョ"} <= {k.char for k in hiragana + katakana}
     assert {k.char for k in katakana} - {
         k.char for k in select_kana("katakana", GOJUON_GROUPS, include_archaic=True)
     } >= {"ヴ", "ガ", "パ"}
     for k in hiragana + katakana:
         assert k.is_single
-        assert k.group not in ("small", "mark", "yoon")
+        assert k.group not in ("mark", "yoon")
     assert len(writable_kana()) == len(hiragana) + len(katakana)
 
 
