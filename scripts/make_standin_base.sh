@@ -63,8 +63,36 @@ apt_mirror() {
     ' "${files[@]}"
 }
 
+# Trim the root file system the way Debian's own slim container images are
+# trimmed: no documentation, manual pages or translations, and apt set up to
+# remove what only Suggests keeps (else the build tools stay after the purge).
+slim_rootfs() {
+    local root="$1"
+    cat >"$root/etc/dpkg/dpkg.cfg.d/slim" <<'CFG'
+path-exclude /usr/share/doc/*
+path-include /usr/share/doc/*/copyright
+path-exclude /usr/share/man/*
+path-exclude /usr/share/info/*
+path-exclude /usr/share/lintian/*
+path-exclude /usr/share/locale/*
+path-include /usr/share/locale/locale.alias
+CFG
+    cat >"$root/etc/apt/apt.conf.d/slim" <<'CFG'
+APT::AutoRemove::SuggestsImportant "false";
+Acquire::Languages "none";
+DPkg::Post-Invoke { "rm -f /var/cache/apt/archives/*.deb /var/cache/apt/*.bin || true"; };
+CFG
+    find "$root/usr/share/doc" -mindepth 2 ! -name copyright ! -type d -delete
+    find "$root/usr/share/doc" -mindepth 1 -type d -empty -delete
+    rm -rf "$root"/usr/share/man/* "$root"/usr/share/info/* "$root"/usr/share/lintian/*
+    find "$root/usr/share/locale" -mindepth 1 -maxdepth 1 ! -name locale.alias \
+        -exec rm -rf {} +
+    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/cache/apt/*.bin \
+        "$root"/var/lib/apt/lists/* "$root"/var/log/*.log "$root"/var/log/apt/*
+}
+
 recipe_hash() {
-    { cat "$HERE/standin-python.Containerfile";
+    { cat "$HERE/standin-python.Containerfile"; declare -f slim_rootfs;
       cat "$EXTRA_CA_DIR"/*.crt 2>/dev/null || true; } | sha256sum | cut -c1-16
 }
 
@@ -91,9 +119,9 @@ main() {
     [[ -n "$mirror" ]] || die "no Debian mirror found in /etc/apt/sources.list(.d)"
     log "building $STANDIN_IMAGE from $mirror (a few minutes, once)"
 
-    local root
-    root="$(mktemp -d /var/tmp/kana-standin.XXXXXX)"
-    trap 'rm -rf "$root"' EXIT
+    ROOTFS="$(mktemp -d /var/tmp/kana-standin.XXXXXX)"
+    trap 'rm -rf "$ROOTFS" "$ROOTFS".*' EXIT
+    local root="$ROOTFS"
 
     local start=$SECONDS
     nice -n 10 debootstrap --variant=minbase --include=ca-certificates,netbase,tzdata \
@@ -108,7 +136,7 @@ main() {
         chroot "$root" update-ca-certificates >/dev/null 2>&1 \
             || die "update-ca-certificates failed in the bookworm root file system"
     fi
-    rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/*
+    slim_rootfs "$root"
 
     tar -C "$root" --numeric-owner --exclude='./dev/*' --exclude='./proc/*' \
         --exclude='./sys/*' -c . \
