@@ -21,9 +21,10 @@ GLYPH_SIZE = 40
 STROKE_WIDTH = 3.0
 # The width is evened out on a grid twice as fine as the model input.
 _WORK_SCALE = 2
-# Larger images are shrunk to this before the pixel work: the glyph ends up 40
-# pixels tall anyway, and fewer pixels keep preprocessing well under a millisecond.
-_MAX_SOURCE_SIDE = 320
+# Images at least twice this size are shrunk by a whole factor before the pixel
+# work: the glyph ends up 40 pixels tall anyway, and fewer pixels keep
+# preprocessing well under a millisecond.
+_MAX_SOURCE_SIDE = 160
 # Ink values are 0..1 after background normalisation; below this is paper.
 _INK_THRESHOLD = 0.25
 # Share of the ink mass ignored at each side when finding the glyph's box, so a
@@ -53,12 +54,16 @@ def prepare(drawing: Drawing, canvas_size: tuple[int, int] | None = None) -> Pre
     ``canvas_size`` (width, height) in the strokes' units, or unknown.
     """
     if _is_image(drawing):
-        ink = _ink_from_image(drawing)
-        canvas = ink.shape[::-1]
+        ink, factor, full = _image_ink(drawing)
         box = _ink_box(ink)
         if box is None:
             return Prepared(None, None)
-        extent = max(box[2] - box[0], box[3] - box[1]) / max(canvas)
+        side = max(box[2] - box[0], box[3] - box[1])
+        extent = side / max(ink.shape)
+        if full is not None and side < GLYPH_SIZE * _WORK_SCALE:
+            # A glyph small in a big picture: take its pixels at full size.
+            crop = full(box)
+            return Prepared(_normalize(crop, _ink_box(crop)), extent)
         return Prepared(_normalize(ink, box), extent)
 
     strokes = _as_strokes(drawing)
@@ -154,16 +159,34 @@ def _as_strokes(strokes: Strokes) -> list[np.ndarray]:
 
 def _ink_from_image(image: Image.Image | np.ndarray) -> np.ndarray:
     """Return ink strength 0..255 (uint8, 255 = full ink) for a drawing image."""
+    ink, _, _ = _image_ink(image)
+    return ink
+
+
+def _image_ink(image: Image.Image | np.ndarray):
+    """Return (ink, factor, full) for an image: ink at 1/factor of its size, and
+    a function that gives the ink of a box at full size (None when 1:1)."""
     if isinstance(image, np.ndarray):
         image = _array_to_image(image)
     darkness, is_alpha = _darkness(image)
-    if max(darkness.size) > _MAX_SOURCE_SIDE:
-        factor = max(darkness.size) // _MAX_SOURCE_SIDE + 1
-        darkness = darkness.reduce(factor)
-    pixels = np.asarray(darkness)
-    if not is_alpha:
-        pixels = _flatten_paper(pixels)
-    return _stretch(pixels)
+    factor = -(-max(darkness.size) // _MAX_SOURCE_SIDE)
+    probe = darkness.reduce(factor) if factor > 1 else darkness
+    pixels = np.asarray(probe)
+    flat = pixels if is_alpha else _flatten_paper(pixels)
+    lut = _ink_lut(flat)
+    if lut is None:
+        return np.zeros_like(pixels), factor, None
+    ink = lut[flat]
+    if factor == 1 or flat is not pixels:
+        return ink, factor, None
+
+    def full(box: tuple[int, int, int, int]) -> np.ndarray:
+        # One probe pixel of margin: the probe's box is only that precise.
+        left, top = (max(0, v - 1) * factor for v in box[:2])
+        right, bottom = ((v + 1) * factor for v in box[2:])
+        return lut[np.asarray(darkness.crop((left, top, right, bottom)))]
+
+    return ink, factor, full
 
 
 def _flatten_paper(darkness: np.ndarray) -> np.ndarray:
@@ -242,23 +265,30 @@ def _colour_darkness(image: Image.Image) -> Image.Image:
 
 def _stretch(darkness: np.ndarray) -> np.ndarray:
     """Map the paper to 0 and the strongest ink to 255 (paper may be grey or dark)."""
+    lut = _ink_lut(darkness)
+    return np.zeros_like(darkness) if lut is None else lut[darkness]
+
+
+def _ink_lut(darkness: np.ndarray) -> np.ndarray | None:
+    """Return the darkness-to-ink lookup table, or None for a blank picture."""
     histogram = np.bincount(darkness.ravel(), minlength=256)
+    levels = np.arange(256)
     cumulative = np.cumsum(histogram)
     paper = int(np.searchsorted(cumulative, cumulative[-1] // 2))
     if paper > 127:
         # Light ink on dark paper: flip so the ink is the strong side.
-        darkness = 255 - darkness
+        levels = 255 - levels
         histogram = histogram[::-1]
         cumulative = np.cumsum(histogram)
         paper = int(np.searchsorted(cumulative, cumulative[-1] // 2))
     strongest = int(np.searchsorted(cumulative, cumulative[-1] * 0.9995))
     strongest = max(strongest, int(np.nonzero(histogram)[0][-1]) * 3 // 4)
     if strongest - paper < _MIN_CONTRAST:
-        return np.zeros_like(darkness)
+        return None
 
-    lut = np.clip((np.arange(256) - paper) * 255.0 / (strongest - paper), 0, 255)
+    lut = np.clip((levels - paper) * 255.0 / (strongest - paper), 0, 255)
     lut[lut < _INK_THRESHOLD * 255] = 0
-    return lut.astype(np.uint8)[darkness]
+    return lut.astype(np.uint8)
 
 
 def _ink_box(ink: np.ndarray) -> tuple[int, int, int, int] | None:
