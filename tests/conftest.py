@@ -20,7 +20,11 @@ StrokesOnCanvas = Callable[[str], list[np.ndarray]]
 def _strokes_on_canvas(char: str, size: float = CANVAS_SIZE) -> list[np.ndarray]:
     """Return ``char``'s KanjiVG strokes, in order, scaled onto a canvas."""
     scale = size * (1 - 2 * MARGIN) / VIEWBOX
-    return [points * scale + size * MARGIN for points in stroke_points(char, step=3.0)]
+    # float64: its scalars are Python floats, which Playwright's mouse takes.
+    return [
+        points.astype(np.float64) * scale + size * MARGIN
+        for points in stroke_points(char, step=3.0)
+    ]
 
 
 def _canvas_json(strokes: list[np.ndarray]) -> dict:

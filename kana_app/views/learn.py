@@ -45,7 +45,7 @@ def render() -> None:
         )
         options = shared.group_options(script, writable_only=False)
         groups_key = f"{PAGE}_groups_{script}"
-        st.session_state.setdefault(groups_key, list(options))
+        st.session_state.setdefault(groups_key, shared.default_groups(PAGE, script))
         groups = st.multiselect(
             "Groups", options, format_func=GROUPS.__getitem__, key=groups_key
         )
@@ -59,6 +59,7 @@ def render() -> None:
 def _charts(script: str, groups: tuple[str, ...]) -> None:
     """The selected kana, then one chart per group: a pick reruns only this."""
     selected = st.session_state.get(f"{PAGE}_kana")
+    shared.show_kana_in_url(PAGE, selected)
     if selected:
         _render_detail(get_kana(selected))
     if not groups:

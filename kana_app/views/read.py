@@ -68,6 +68,7 @@ def _grade(pool: tuple[Kana, ...]) -> None:
 def _practise(pool: tuple[Kana, ...]) -> None:
     """Prompt, answer and verdict: a Check reruns only this part."""
     kana = get_kana(st.session_state[f"{PAGE}_kana"])
+    shared.show_kana_in_url(PAGE, kana.char)
 
     with st.container(key="prompt"):
         st.markdown(

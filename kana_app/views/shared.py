@@ -90,6 +90,14 @@ def kana_pool(
     return tuple(select_kana(script, groups, writable_only=writable_only))
 
 
+def default_groups(page: str, script: str) -> list[str]:
+    """Return the groups a page shows at first: all charts, or the gojuon rows."""
+    options = group_options(script, writable_only=page == "write")
+    if page == "learn":
+        return list(options)
+    return [group for group in GOJUON_GROUPS if group in options]
+
+
 def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana, ...]]:
     """Show the script and group choice in the sidebar; return the pool."""
     with st.sidebar:
@@ -105,7 +113,7 @@ def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana
         # One widget per script: the options differ, so one key would carry
         # groups the other script does not have.
         groups_key = f"{page}_groups_{script}"
-        st.session_state.setdefault(groups_key, list(GOJUON_GROUPS))
+        st.session_state.setdefault(groups_key, default_groups(page, script))
         groups = st.multiselect(
             "Groups", options, format_func=GROUPS.__getitem__, key=groups_key
         )
@@ -115,17 +123,18 @@ def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana
 def open_linked_kana(
     page: str, *, is_allowed: Callable[[Kana], bool], refusal: str
 ) -> Kana | None:
-    """Return the kana a ``?kana=`` link asks for, the first time it is seen.
+    """Return the kana a ``?kana=`` link asks for, unless the page shows it.
 
     The link's script and group are selected in the sidebar. A link that is
     not a kana this page can ask gets a message, and the page goes on with
-    its own choice.
+    its own choice (``show_kana_in_url`` then puts that one in the URL).
     """
     raw = st.query_params.get("kana")
-    seen_key = f"{page}_link_seen"
-    if raw is None or st.session_state.get(seen_key) == raw:
+    # The URL still names the kana this page last showed when a button's
+    # callback has just moved on: that is not a new link.
+    if raw is None or raw == st.session_state.get(f"{page}_url_kana"):
         return None
-    st.session_state[seen_key] = raw
+    st.session_state[f"{page}_url_kana"] = raw
 
     text = raw.strip()
     shown = text if len(text) <= MAX_LINK_LENGTH else text[:MAX_LINK_LENGTH] + "..."
@@ -146,10 +155,22 @@ def open_linked_kana(
 
     st.session_state[f"{page}_script"] = kana.script
     groups_key = f"{page}_groups_{kana.script}"
-    chosen = list(st.session_state.get(groups_key, GOJUON_GROUPS))
+    chosen = list(
+        st.session_state.get(groups_key) or default_groups(page, kana.script)
+    )
     if kana.group not in chosen:
         st.session_state[groups_key] = [*chosen, kana.group]
     return kana
+
+
+def show_kana_in_url(page: str, char: str | None) -> None:
+    """Keep ``?kana=`` on the kana the page shows, so the URL can be shared."""
+    st.session_state[f"{page}_url_kana"] = char
+    if char is None:
+        if "kana" in st.query_params:
+            del st.query_params["kana"]
+    elif st.query_params.get("kana") != char:
+        st.query_params["kana"] = char
 
 
 def show_link_error(page: str) -> None:

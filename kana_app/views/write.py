@@ -31,6 +31,15 @@ CANVAS_SIZE = 300
 STROKE_WIDTH = 9
 GUESSES_SHOWN = 3
 
+# "Show me" lies over the canvas (the canvas's own layers go up to z-index
+# 20) and lets the pointer through, so the learner can trace it.
+_OVERLAY_CSS = """<style>
+.st-key-write_board { position: relative; }
+.st-key-show_me_overlay {
+  position: absolute; top: 0; left: 0; z-index: 30; pointer-events: none;
+}
+</style>"""
+
 _NOT_A_KANA = {
     "empty": "Draw the kana first, then press Check.",
     "too_small": "That is only a dot. Draw the whole kana, then press Check.",
@@ -63,7 +72,7 @@ def render() -> None:
         is_allowed=lambda kana: kana.is_writable,
         refusal=(
             "{kana} is not practised on Write, which asks for single kana "
-            "(yoon, small kana and ー are on Read). Here is another one."
+            "(yoon and ー are on Read). Here is another one."
         ),
     )
     script, pool = shared.choose_kana_pool(PAGE, writable_only=True)
@@ -73,6 +82,7 @@ def render() -> None:
         return
 
     _ensure_prompt(pool, linked)
+    st.html(_OVERLAY_CSS)
     _practise(pool, script)
 
 
@@ -114,24 +124,26 @@ def _practise(pool: tuple[Kana, ...], script: str) -> None:
     state = st.session_state
     kana = get_kana(state[f"{PAGE}_kana"])
     canvas_id = state[f"{PAGE}_canvas"]
+    shared.show_kana_in_url(PAGE, kana.char)
 
     with st.container(key="prompt"):
         st.markdown(f"#### Write **{kana.romaji}** in {script}")
 
     mount_canvas_flush()
     with st.form(f"{PAGE}_form", border=False, enter_to_submit=False):
-        result = st_canvas(
-            stroke_width=STROKE_WIDTH,
-            stroke_color="#000000",
-            background_color="#ffffff",
-            width=CANVAS_SIZE,
-            height=CANVAS_SIZE,
-            drawing_mode="freedraw",
-            return_image_data=True,
-            key=f"{CANVAS_KEY_PREFIX}_{canvas_id}",
-        )
-        if state.get(f"{PAGE}_show_me"):
-            _show_strokes_over_canvas(kana.char, state[f"{PAGE}_show_me"])
+        with st.container(key="write_board"):
+            result = st_canvas(
+                stroke_width=STROKE_WIDTH,
+                stroke_color="#000000",
+                background_color="#ffffff",
+                width=CANVAS_SIZE,
+                height=CANVAS_SIZE,
+                drawing_mode="freedraw",
+                return_image_data=True,
+                key=f"{CANVAS_KEY_PREFIX}_{canvas_id}",
+            )
+            if state.get(f"{PAGE}_show_me"):
+                _show_strokes_over_canvas(kana.char, state[f"{PAGE}_show_me"])
         checked = st.form_submit_button("Check", key=CHECK_KEY, type="primary")
 
     if checked:
@@ -152,16 +164,10 @@ def _practise(pool: tuple[Kana, ...], script: str) -> None:
 def _show_strokes_over_canvas(char: str, replay: int) -> None:
     """Animate the right strokes on top of the learner's drawing."""
     svg = show_me_html(char, size=CANVAS_SIZE, replay_key=replay)
-    # The overlay sits in a zero-height box right under the canvas and
-    # reaches up over it; it lets pointer events through to the canvas.
     # NOTE: st.html's sanitizer drops SVG in Streamlit 1.67; markdown with
     # HTML allowed keeps it. The SVG is built from our own stroke data.
-    st.markdown(
-        '<div class="kana-show-me" style="position:relative;height:0">'
-        f'<div style="position:absolute;bottom:1rem;left:0;width:{CANVAS_SIZE}px;'
-        f'height:{CANVAS_SIZE}px;pointer-events:none">{svg}</div></div>',
-        unsafe_allow_html=True,
-    )
+    with st.container(key="show_me_overlay"):
+        st.markdown(f'<div class="kana-show-me">{svg}</div>', unsafe_allow_html=True)
 
 
 def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verdict:

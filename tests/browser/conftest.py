@@ -8,6 +8,7 @@ KANA_TEST_APP_URL (http://127.0.0.1:PORT) to test an app already running.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -105,7 +106,9 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             server.wait()
 
 
-@pytest.fixture(scope="session")
+# Module scope: a test module that drives Playwright itself must not find
+# this one still running in the same thread.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     """Debian's chromium, headless, driven by Playwright."""
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
@@ -188,8 +191,9 @@ def prompted_kana() -> Callable[[Page], str]:
 
     def prompted_kana_(page: Page) -> str:
         text = page.locator(".st-key-prompt").inner_text()
-        words = text.split()
-        romaji, script = words[1], words[-1]
+        match = re.fullmatch(r"\s*Write (.+) in (hiragana|katakana)\s*", text)
+        assert match, f"not a Write prompt: {text!r}"
+        romaji, script = match.groups()
         for kana in writable_kana(script):
             if kana.romaji == romaji:
                 return kana.char
@@ -209,10 +213,10 @@ def draw_strokes() -> Callable[[Page, list[np.ndarray]], None]:
         assert box is not None
         scale = box["width"] / size
         for points in strokes:
-            x, y = points[0] * scale
+            (x, y), *rest = (points * scale).tolist()
             page.mouse.move(box["x"] + x, box["y"] + y)
             page.mouse.down()
-            for x, y in points[1:] * scale:
+            for x, y in rest:
                 page.mouse.move(box["x"] + x, box["y"] + y)
             page.mouse.up()
 

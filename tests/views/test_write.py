@@ -1,0 +1,127 @@
+"""The Write page in AppTest: drawings go in through the canvas's session state."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def draw(at, drawing: dict | None):
+    """Put a drawing on the page's canvas, as the browser component would."""
+    key = f"canvas_{at.session_state['write_canvas']}"
+    at.session_state[key] = {"drawing": {"raw": drawing, "data": None}}
+    return at
+
+
+def check(at):
+    return at.button(key="check").click().run()
+
+
+def test_write_opens_in_a_fresh_session(open_page, text_of):
+    at = open_page("write")
+
+    assert not at.exception
+    assert "in hiragana" in text_of(at, "prompt")
+    assert at.session_state["write_kana"]
+
+
+def test_deep_link_asks_that_kana_in_its_script(open_page, text_of):
+    at = open_page("write", kana="ヘ")
+
+    assert not at.exception
+    assert "**he** in katakana" in text_of(at, "prompt")
+    assert at.sidebar.radio(key="write_script").value == "katakana"
+
+
+def test_the_prompted_kana_drawn_well_is_right(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="か"), drawing_of("か")))
+
+    assert not at.exception
+    assert "Right" in text_of(at, "verdict_right")
+    assert "The recognizer saw: か" in text_of(at, "verdict_right")
+    assert text_of(at, "stroke_feedback") is not None
+    assert at.metric[0].value == "1 / 1"
+
+
+def test_katakana_he_is_not_taken_for_hiragana(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="ヘ"), drawing_of("ヘ")))
+
+    assert "Right" in text_of(at, "verdict_right")
+
+
+def test_another_kana_is_wrong_and_shows_the_right_one(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="か"), drawing_of("の")))
+
+    verdict = text_of(at, "verdict_wrong")
+    assert "Not quite" in verdict
+    assert "か" in verdict
+    assert text_of(at, "verdict_right") is None
+    assert at.metric[0].value == "0 / 1"
+
+    at = at.button(key="show_me").click().run()
+    assert not at.exception
+    assert at.session_state["write_show_me"] == 1
+
+
+def test_check_on_an_empty_canvas_asks_for_a_drawing(open_page, text_of):
+    at = check(draw(open_page("write", kana="か"), {"objects": []}))
+
+    assert "Draw the kana first" in text_of(at, "not_a_kana")
+    assert at.metric[0].value == "0 / 0"
+
+
+def test_check_before_any_stroke_asks_for_a_drawing(open_page, text_of):
+    at = check(open_page("write", kana="か"))
+
+    assert not at.exception
+    assert "Draw the kana first" in text_of(at, "not_a_kana")
+
+
+def test_a_dot_is_not_graded(open_page, text_of):
+    dot = {"objects": [{"type": "Path", "path": [["M", 150, 150], ["L", 152, 151]]}]}
+    at = check(draw(open_page("write", kana="か"), dot))
+
+    assert "dot" in text_of(at, "not_a_kana")
+    assert at.metric[0].value == "0 / 0"
+
+
+def test_the_same_drawing_checked_twice_counts_once(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="か"), drawing_of("か")))
+    at = check(at)
+
+    assert "Right" in text_of(at, "verdict_right")
+    assert at.metric[0].value == "1 / 1"
+
+
+def test_new_kana_gives_a_fresh_prompt_and_a_clean_canvas(
+    open_page, text_of, drawing_of
+):
+    at = check(draw(open_page("write", kana="か"), drawing_of("か")))
+    canvas = at.session_state["write_canvas"]
+
+    at = at.button(key="new_kana").click().run()
+
+    assert not at.exception
+    assert at.session_state["write_canvas"] == canvas + 1
+    assert at.session_state["write_kana"] != "か"
+    assert text_of(at, "verdict_right") is None
+    assert at.metric[0].value == "1 / 1"
+
+
+@pytest.mark.parametrize(
+    ("link", "message"),
+    [("きゃ", "single kana"), ("ー", "single kana"), ("nope", "not a kana")],
+)
+def test_a_link_write_cannot_ask_gets_a_message(open_page, text_of, link, message):
+    at = open_page("write", kana=link)
+
+    assert not at.exception
+    assert any(message in w.value for w in at.warning)
+    assert text_of(at, "prompt")
+
+
+def test_small_tsu_is_told_from_big_tsu_by_its_size(open_page, text_of, drawing_of):
+    small = check(draw(open_page("write", kana="っ"), drawing_of("っ")))
+    big = check(draw(open_page("write", kana="っ"), drawing_of("つ")))
+
+    assert "Right" in text_of(small, "verdict_right")
+    assert "looks like つ" in text_of(big, "verdict_wrong")
