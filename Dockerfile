@@ -61,10 +61,13 @@ COPY .streamlit/config.toml .streamlit/config.toml
 COPY kana_app/ kana_app/
 RUN python -m compileall -q kana_app
 
-# Run time: nothing fetched, nothing written. Streamlit's welcome banner is
+# Run time: nothing fetched, sent or written. Streamlit's welcome banner is
 # hidden because printing it looks up the public IP (a request to
-# checkip.amazonaws.com on every start) and its URLs are wrong in a container.
+# checkip.amazonaws.com on every start) and its URLs are wrong in a container;
+# onnxruntime 1.32 on Linux would otherwise store a device id and upload
+# telemetry.
 ENV KANA_RECOGNIZER=${RECOGNIZER:-cnn} \
+    ORT_DISABLE_TELEMETRY=1 \
     HF_HUB_OFFLINE=1 \
     TRANSFORMERS_OFFLINE=1 \
     HOME=/home/kana \

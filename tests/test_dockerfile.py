@@ -164,6 +164,7 @@ def test_image_neither_writes_files_nor_calls_out_at_run_time(instructions):
     assert "STREAMLIT_SERVER_FILE_WATCHER_TYPE=none" in env
     # The banner looks up the public IP over HTTP on every start.
     assert "STREAMLIT_LOGGER_HIDE_WELCOME_MESSAGE=true" in env
+    assert "ORT_DISABLE_TELEMETRY=1" in env
     assert "HF_HUB_OFFLINE=1" in env
 
 
