@@ -63,6 +63,7 @@ _ZINNIA_PROBE = """
 import json, time
 started = time.perf_counter()
 from benchmarks.zinnia_peer import ZinniaRecognizer
+from kana_app.kana.strokes import stroke_points
 imported = time.perf_counter()
 recognizer = ZinniaRecognizer()
 loaded = time.perf_counter()
@@ -159,14 +160,17 @@ def _print_accuracy(reports: dict[str, evaluate.Report]) -> None:
 
 
 def _probe(code: str) -> dict[str, float]:
+    """Run ``code`` in a fresh interpreter; return the JSON it prints last."""
     result = subprocess.run(
         [sys.executable, "-c", textwrap.dedent(code)],
         cwd=ROOT,
         capture_output=True,
         text=True,
-        check=True,
         timeout=300,
+        check=False,
     )
+    if result.returncode != 0:
+        raise RuntimeError(f"Measuring process failed:\n{result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
