@@ -10,6 +10,7 @@ kana its Japanese model covers.
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -281,9 +282,12 @@ def _print_figures(
     for label, ours, peer, target in rows:
         peer_text = f"{peer:12.2f}" if peer is not None else f"{'n/a':>12}"
         print(f"{label:<36}{ours:12.2f}{peer_text}   {target}")
+    # NOTE: latency is wall time on a possibly shared machine; the load
+    # average says how much other work competed with it.
     print(
         f"(recognizer latency over {len(timings)} drawings, Zinnia's over "
-        f"{len(zinnia['timings']) if zinnia else 0} stroke samples)"
+        f"{len(zinnia['timings']) if zinnia else 0} stroke samples; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)"
     )
 
 
