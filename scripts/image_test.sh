@@ -94,7 +94,7 @@ from streamlit.testing.v1 import AppTest
 at = AppTest.from_file("kana_app/streamlit_app.py", default_timeout=60).run()
 problems = [e.value for e in at.exception] + [e.value for e in at.error]
 if problems or not at.main.children:
-    sys.exit(f"default page failed: {problems or \"it rendered nothing\"}")
+    sys.exit("default page failed: " + (str(problems) if problems else "it is empty"))
 ' >"$WORK/page.log" 2>&1 \
         || { tail -n 40 "$WORK/page.log" >&2; fail "the app's default page did not run in the image"; }
 }
@@ -155,7 +155,9 @@ main() {
     [[ "$(podman logs "$RUN_NAME" 2>&1)" != *Traceback* ]] \
         || fail "the app logged a traceback" "$RUN_NAME"
     log "checks passed: health, page, uid $uid, read-only root, model loads"
-    podman rm --force --time 2 "$RUN_NAME" >/dev/null
+    log "memory after start: $(podman stats --no-stream --format '{{.MemUsage}}' \
+        "$RUN_NAME" 2>/dev/null || echo unknown)"
+    podman rm --force --time 2 "$RUN_NAME" >/dev/null 2>&1
 
     # 4. Without any network: nothing may be downloaded at start-up.
     local offline_s
