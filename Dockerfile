@@ -10,7 +10,7 @@ FROM ${BASE}
 # Optional: bake the Manga OCR backend in, e.g.
 #   --build-arg MANGA_OCR_MODEL=kha-white/manga-ocr-base
 # installs the manga-ocr extra (CPU torch) and downloads the weights now, at
-# build time. Off by default: it adds about 1 GB.
+# build time. Off by default: it adds more than 1 GB.
 ARG MANGA_OCR_MODEL=""
 ARG TORCH_INDEX_URL=https://download.pytorch.org/whl/cpu
 ARG RECOGNIZER=${MANGA_OCR_MODEL:+manga-ocr}

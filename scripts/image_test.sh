@@ -99,6 +99,21 @@ if problems or not at.main.children:
         || { tail -n 40 "$WORK/page.log" >&2; fail "the app's default page did not run in the image"; }
 }
 
+# Open the pages in chromium when the test environment has it (`make test`
+# and CI do): this exercises the websocket, XSRF and message-size settings.
+check_pages_in_browser() {
+    local python="$ROOT/.venv/bin/python"
+    if ! [[ -x "$python" && -x /usr/bin/chromium ]] \
+            || ! "$python" -c 'import playwright' 2>/dev/null; then
+        log "NOTE: pages not opened in a browser: needs .venv with playwright and /usr/bin/chromium"
+        return
+    fi
+    nice -n 10 "$python" "$ROOT/scripts/image_browser_check.py" "$1" \
+        >"$WORK/browser.log" 2>&1 \
+        || { tail -n 30 "$WORK/browser.log" >&2; fail "a page did not render in chromium" "$RUN_NAME"; }
+    log "$(tail -n 1 "$WORK/browser.log")"
+}
+
 main() {
     local begin=$SECONDS
     [[ "$(id -u)" == 0 ]] || fail "run as root (chroot builds and runc need it)"
@@ -145,6 +160,7 @@ main() {
         || fail "GET / failed from the host" "$RUN_NAME"
     [[ "$page" == *'<div id="root">'* ]] \
         || fail "GET / did not return Streamlit's page" "$RUN_NAME"
+    check_pages_in_browser "http://127.0.0.1:$port"
     local uid
     uid="$(podman exec "$RUN_NAME" id -u)"
     [[ "$uid" != 0 ]] || fail "the app runs as root" "$RUN_NAME"
