@@ -8,22 +8,14 @@ import logging
 import streamlit as st
 
 from kana_app.kana.strokes import load_stroke_paths
-from kana_app.kana.tables import (
-    GROUPS,
-    SCRIPTS,
-    Kana,
-    chart_columns,
-    chart_rows,
-    get_kana,
-)
+from kana_app.kana.tables import GROUPS, SCRIPTS, Kana, get_kana
 from kana_app.views import shared
+from kana_app.views.chart_grid import picked_kana, render_charts
 from kana_app.views.stroke_diagram import animated_strokes_html, numbered_strokes_html
 
 logger = logging.getLogger(__name__)
 
 PAGE = "learn"
-# Chart cells are this wide, so that the five columns of a row fit a phone.
-CELL_WIDTH = 58
 DIAGRAM_SIZE = 180
 
 
@@ -64,51 +56,19 @@ def _charts(script: str, groups: tuple[str, ...]) -> None:
         _render_detail(get_kana(selected))
     if not groups:
         st.info("Choose at least one group in the sidebar to see its chart.")
-    for group in groups:
-        _render_chart(script, group, selected)
+        return
+    render_charts(script, groups, selected=selected, on_pick=_on_pick)
 
 
-def _select(char: str) -> None:
-    st.session_state[f"{PAGE}_kana"] = char
-    st.session_state[f"{PAGE}_replay"] = 0
+def _on_pick() -> None:
+    char = picked_kana()
+    if char:
+        st.session_state[f"{PAGE}_kana"] = char
+        st.session_state[f"{PAGE}_replay"] = 0
 
 
 def _replay() -> None:
     st.session_state[f"{PAGE}_replay"] = st.session_state.get(f"{PAGE}_replay", 0) + 1
-
-
-def _render_chart(script: str, group: str, selected: str | None) -> None:
-    """Draw one group's chart as rows of buttons in the gojuon layout."""
-    st.subheader(GROUPS[group])
-    columns = chart_columns(group)
-    with st.container(key=f"chart_{script}_{group}", gap="small"):
-        if any(columns):
-            with st.container(horizontal=True, gap="small"):
-                for column in columns:
-                    st.markdown(
-                        f'<div style="width:{CELL_WIDTH}px;text-align:center;'
-                        f'opacity:0.6">{column}</div>',
-                        unsafe_allow_html=True,
-                    )
-        for row in chart_rows(script, group):
-            with st.container(horizontal=True, gap="small"):
-                for kana in row:
-                    _render_cell(kana, selected)
-
-
-def _render_cell(kana: Kana | None, selected: str | None) -> None:
-    if kana is None:
-        st.space(CELL_WIDTH)
-        return
-    label = f"({kana.char})" if kana.is_archaic else kana.char
-    st.button(
-        f"{label}  \n{kana.romaji if kana.group != 'mark' else '-'}",
-        key=shared.widget_key(PAGE, kana.char),
-        type="primary" if kana.char == selected else "secondary",
-        width=CELL_WIDTH,
-        on_click=_select,
-        args=(kana.char,),
-    )
 
 
 def _render_detail(kana: Kana) -> None:

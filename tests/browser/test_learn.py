@@ -20,6 +20,9 @@ def test_learn_opens_a_kana_and_links_to_practice(
     expect(detail).to_contain_text("fu")
     expect(detail).to_contain_text("Also accepted: hu")
     expect(detail.locator("svg").first).to_be_visible()
+    page.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState === 'finished')"
+    )
     screenshot(page, "learn.png")
 
     page.get_by_role("link", name="Practise writing it").click()
