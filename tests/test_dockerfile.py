@@ -194,3 +194,14 @@ def test_streamlit_config_is_headless_private_and_small():
     assert config["browser"]["gatherUsageStats"] is False
     assert config["server"]["maxUploadSize"] <= 5
     assert config["server"]["maxMessageSize"] <= 20
+
+
+def test_streamlit_config_names_only_real_options():
+    from streamlit import config as streamlit_config
+
+    path = ROOT / ".streamlit" / "config.toml"
+    config = tomllib.loads(path.read_text(encoding="utf-8"))
+    known = streamlit_config.get_config_options()
+    names = [f"{section}.{key}" for section, table in config.items() for key in table]
+
+    assert [name for name in names if name not in known] == []
