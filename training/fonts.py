@@ -13,7 +13,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageDraw, ImageFilter, ImageFont
 
-from training.synth import TRAINING_PEN, PenStyle, _capture
+from training.synth import TRAINING_PEN, PenStyle, capture
 
 FONT_ROOT = Path("/usr/share/fonts")
 
@@ -128,7 +128,7 @@ def print_kana(
                 if rng.random() < 0.5
                 else ImageFilter.MinFilter(3)
             )
-    return _capture(mask, rng, pen)
+    return capture(mask, rng, pen)
 
 
 def _affine(mask: Image.Image, rng: np.random.Generator) -> Image.Image:

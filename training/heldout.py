@@ -41,7 +41,7 @@ def write_all(out: Path, seed: int = SEED) -> dict[str, int]:
     full = [k for k in kana if k not in SMALL_TO_FULL]
     small = list(SMALL_TO_FULL)
     sets = {
-        "fonts_unseen": _fonts_unseen(kana, seed),
+        "fonts_unseen": _fonts_unseen(full, seed),
         "strokes_alt": _strokes_alt(full, seed, repeats=5),
         "drawn_alt": _drawn_alt(full, seed, repeats=5),
         "lookalikes": _lookalikes(seed, repeats=12),
@@ -217,7 +217,11 @@ def _small_kana(small: list[str], seed: int, repeats: int) -> list:
 
 
 def _fonts_unseen(kana: list[str], seed: int) -> list:
-    """Print every kana in each held-out font on an em-square canvas."""
+    """Print every full-size kana in each held-out font on an em-square canvas.
+
+    Printed small kana are left out: on a one-character canvas they are not
+    what a learner draws (the small_kana set covers those).
+    """
     rng = np.random.default_rng([seed, 5])
     samples = []
     for number, font in enumerate(HELD_OUT_FONTS):

@@ -32,7 +32,9 @@ class HandStyle:
     slant: float = 0.12  # shear (sigma)
     aspect: float = 0.12  # log width/height change (sigma)
     sloppy_ends: float = 0.35  # chance of a trimmed, stretched or hooked end
-    connect: float = 0.06  # chance two strokes are joined by a pen drag
+    connect: float = 0.08  # chance two strokes are joined by a pen drag
+    bow: float = 0.05  # sideways bulge over stroke length (sigma): straight lines
+    # come out curved, curves flatter or rounder
 
 
 TRAINING_STYLE = HandStyle()
@@ -48,6 +50,9 @@ def write_kana(
     kana: str, rng: np.random.Generator, style: HandStyle = TRAINING_STYLE
 ) -> Strokes:
     """Return one synthetic handwritten ``kana`` as strokes in the 109 box."""
+    # Writers range from neat to messy: one factor scales every change.
+    messiness = float(np.clip(rng.lognormal(0, 0.3), 0.4, 1.6))
+    style = _scaled(style, messiness)
     strokes = [s.astype(np.float64) for s in base_strokes(kana)]
     strokes = [_bend_stroke(s, rng, style) for s in strokes]
     if len(strokes) > 1 and rng.random() < style.connect:
@@ -56,6 +61,22 @@ def write_kana(
         strokes[i] = np.concatenate([strokes[i], bridge[1:-1], strokes[i + 1]])
         del strokes[i + 1]
     return _warp_glyph(strokes, rng, style)
+
+
+def _scaled(style: HandStyle, factor: float) -> HandStyle:
+    return HandStyle(
+        stroke_offset=style.stroke_offset * factor,
+        stroke_turn=style.stroke_turn * factor,
+        stroke_scale=style.stroke_scale * factor,
+        wobble=style.wobble * factor,
+        elastic=style.elastic * factor,
+        rotation=style.rotation * factor,
+        slant=style.slant * factor,
+        aspect=style.aspect * factor,
+        sloppy_ends=min(1.0, style.sloppy_ends * factor),
+        connect=min(1.0, style.connect * factor),
+        bow=style.bow * factor,
+    )
 
 
 def _bend_stroke(
@@ -67,6 +88,15 @@ def _bend_stroke(
     rotate = np.array([[np.cos(angle), -np.sin(angle)], [np.sin(angle), np.cos(angle)]])
     stroke = (stroke - centre) @ rotate.T * scale + centre
     stroke = stroke + rng.normal(0, style.stroke_offset, 2)
+
+    if len(stroke) > 3:
+        chord = stroke[-1] - stroke[0]
+        length = float(np.linalg.norm(chord))
+        if length > 1e-6:
+            normal = np.array([-chord[1], chord[0]]) / length
+            t = np.linspace(0, 1, len(stroke))[:, None]
+            bulge = rng.normal(0, style.bow) * length
+            stroke = stroke + np.sin(np.pi * t) * bulge * normal
 
     if len(stroke) > 4 and rng.random() < style.sloppy_ends:
         stroke = _sloppy_end(stroke, rng, at_start=rng.random() < 0.3)
@@ -246,7 +276,7 @@ def ink_drawing(
         _draw_stroke(draw, xy, width * supersample, rng, pen)
     if supersample > 1:
         mask = mask.resize((side, side), Image.Resampling.BOX)
-    return _capture(mask, rng, pen)
+    return capture(mask, rng, pen)
 
 
 def _draw_stroke(
@@ -291,7 +321,7 @@ def _draw_stroke(
     )
 
 
-def _capture(mask: Image.Image, rng: np.random.Generator, pen: PenStyle) -> Image.Image:
+def capture(mask: Image.Image, rng: np.random.Generator, pen: PenStyle) -> Image.Image:
     """Turn an ink mask into a picture: paper, ink tone, blur, noise, JPEG."""
     if rng.random() < pen.blur:
         mask = mask.filter(ImageFilter.GaussianBlur(rng.uniform(0.3, 1.3)))

@@ -34,9 +34,9 @@ RUNS_DIR = Path(__file__).parent / "runs"
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--per-class", type=int, default=1400, help="samples per kana shape"
+        "--per-class", type=int, default=500, help="samples per kana shape"
     )
-    parser.add_argument("--epochs", type=int, default=10)
+    parser.add_argument("--epochs", type=int, default=2)
     parser.add_argument("--reject-share", type=float, default=0.04)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
@@ -96,7 +96,7 @@ def _fit(
     val_images: np.ndarray,
     val_labels: np.ndarray,
     epochs: int,
-    batch_size: int = 256,
+    batch_size: int = 128,
 ) -> list[dict[str, float]]:
     x = torch.from_numpy(images).unsqueeze(1)
     y = torch.from_numpy(labels.astype(np.int64))
