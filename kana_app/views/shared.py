@@ -52,11 +52,19 @@ def _configure_logging() -> None:
 
 @st.cache_resource(show_spinner="Loading the handwriting recognizer...")
 def warm_recognizer() -> bool:
-    """Load the recognizer and run one dummy drawing through it, once."""
+    """Load the recognizer and run one dummy drawing through it, once.
+
+    Return whether it works. A recognizer that cannot load (a missing model
+    file, say) is logged with its cause; Learn and Read still work.
+    """
     from kana_app.recognition import warm_up
 
     started = time.perf_counter()
-    warm_up()
+    try:
+        warm_up()
+    except Exception:
+        logger.exception("The recognizer could not be loaded; Write cannot grade")
+        return False
     elapsed_ms = (time.perf_counter() - started) * 1000
     logger.info("Recognizer warmed up in %.0f ms", elapsed_ms)
     return True

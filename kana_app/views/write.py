@@ -67,6 +67,12 @@ class Verdict:
 def render() -> None:
     """Draw the Write page."""
     st.title("Write")
+    if not shared.warm_recognizer():
+        st.error(
+            "Handwriting cannot be checked right now: the recognizer did not "
+            "load. Learn and Read still work; please tell whoever runs this app.",
+            icon=":material/error:",
+        )
     linked = shared.open_linked_kana(
         PAGE,
         is_allowed=lambda kana: kana.is_writable,

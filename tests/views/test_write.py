@@ -84,6 +84,15 @@ def test_a_dot_is_not_graded(open_page, text_of):
     assert at.metric[0].value == "0 / 0"
 
 
+def test_a_scribble_is_not_graded(open_page, text_of):
+    zigzag = [["M", 30, 30]] + [["L", 30 + 240 * (i % 2), 30 + 8 * i] for i in range(30)]
+    scribble = {"objects": [{"type": "Path", "path": zigzag}]}
+    at = check(draw(open_page("write", kana="か"), scribble))
+
+    assert "does not look like any kana" in text_of(at, "not_a_kana")
+    assert at.metric[0].value == "0 / 0"
+
+
 def test_the_same_drawing_checked_twice_counts_once(open_page, text_of, drawing_of):
     at = check(draw(open_page("write", kana="か"), drawing_of("か")))
     at = check(at)
@@ -125,3 +134,22 @@ def test_small_tsu_is_told_from_big_tsu_by_its_size(open_page, text_of, drawing_
 
     assert "Right" in text_of(small, "verdict_right")
     assert "looks like つ" in text_of(big, "verdict_wrong")
+
+
+def test_a_recognizer_that_cannot_load_is_explained(open_page, monkeypatch):
+    from kana_app import recognition
+    from kana_app.views import shared
+
+    def missing_model() -> None:
+        raise FileNotFoundError("kana_app/recognition/models/kana_cnn.onnx")
+
+    monkeypatch.setattr(recognition, "warm_up", missing_model)
+    shared.warm_recognizer.clear()
+    try:
+        at = open_page("write")
+    finally:
+        shared.warm_recognizer.clear()
+
+    assert not at.exception
+    assert "recognizer did not load" in at.error[0].value
+    assert at.button(key="check")
