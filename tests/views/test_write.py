@@ -85,7 +85,8 @@ def test_a_dot_is_not_graded(open_page, text_of):
 
 
 def test_a_scribble_is_not_graded(open_page, text_of):
-    zigzag = [["M", 30, 30]] + [["L", 30 + 240 * (i % 2), 30 + 8 * i] for i in range(30)]
+    points = [(30 + 240 * (i % 2), 30 + 8 * i) for i in range(30)]
+    zigzag = [["M", 30, 30]] + [["L", x, y] for x, y in points]
     scribble = {"objects": [{"type": "Path", "path": zigzag}]}
     at = check(draw(open_page("write", kana="か"), scribble))
 
