@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import random
 import time
+from pathlib import Path
 
 import numpy as np
 from playwright.async_api import BrowserContext, Page, expect
@@ -68,6 +69,14 @@ class Learner:
         elapsed = time.perf_counter() - started
         if ready == CANVAS:
             self.kana = await self._prompted_kana()
+        return elapsed
+
+    async def revisit(self, path: str = "/write") -> float:
+        """Come back in a new tab, the browser's cache warm; close the old one."""
+        old = self.page
+        elapsed = await self.open(path)
+        if old is not None:
+            await old.close()
         return elapsed
 
     async def draw(self) -> int:
@@ -151,6 +160,18 @@ class Learner:
         if not await page.locator(".st-key-verdict_right").count():
             raise ActionError(f"typing {answer!r} for {shown} was not right")
         return elapsed
+
+    async def save_evidence(self, folder: Path, phase: str, error: Exception) -> None:
+        """Keep a screenshot and the error of a failed action in ``folder``."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stem = folder / f"learner{self.number}-{phase.replace(' ', '_')}"
+        stem.with_suffix(".txt").write_text(f"{type(error).__name__}: {error}\n")
+        if self.page is not None:
+            try:
+                await self.page.screenshot(path=stem.with_suffix(".png"))
+            except Exception as failure:  # noqa: BLE001 - evidence is best effort
+                with stem.with_suffix(".txt").open("a") as notes:
+                    notes.write(f"no screenshot: {failure}\n")
 
     async def close(self) -> None:
         await self.context.close()
