@@ -44,6 +44,7 @@ def write_all(out: Path, seed: int = SEED) -> dict[str, int]:
         "fonts_unseen": _fonts_unseen(full, seed),
         "strokes_alt": _strokes_alt(full, seed, repeats=5),
         "drawn_alt": _drawn_alt(full, seed, repeats=5),
+        "messy_alt": _drawn_alt(full, seed, repeats=3, messiness=1.8),
         "lookalikes": _lookalikes(seed, repeats=12),
         "small_kana": _small_kana(small, seed, repeats=6),
     }
@@ -176,12 +177,15 @@ def _pen_picture(
     return picture.resize((150, 150), Image.Resampling.BILINEAR)
 
 
-def _drawn_alt(kana: list[str], seed: int, repeats: int) -> list:
-    rng = np.random.default_rng([seed, 2])
+def _drawn_alt(
+    kana: list[str], seed: int, repeats: int, messiness: float = 1.0
+) -> list:
+    rng = np.random.default_rng([seed, 2, round(messiness * 10)])
     samples = []
     for char in kana:
         for r in range(repeats):
-            strokes = _to_canvas(alt_strokes(char, rng), rng, rng.uniform(0.55, 0.9))
+            strokes = alt_strokes(char, rng, messiness)
+            strokes = _to_canvas(strokes, rng, rng.uniform(0.55, 0.9))
             picture = _pen_picture(strokes, rng, transparent=r % 2 == 0)
             samples.append((f"{ord(char):05x}_{r}.png", char, picture))
     return samples

@@ -39,6 +39,8 @@ SET_NOTES = {
     "jittered control points re-splined, uneven pen speed, pixel-rounded",
     "drawn_alt": "the same hand model drawn with another pen: canvas-style RGBA "
     "and soft pencil on grey paper",
+    "messy_alt": "the same hand model, much messier (1.8x the jitter), three "
+    "drawings of every full-size kana",
     "lookalikes": "ン ソ シ ツ ノ メ ヌ ス タ ク ケ ワ ... and hiragana lookalikes, "
     "12 drawings each",
     "small_kana": "small kana at 25-45% of the canvas and their full-size twins "

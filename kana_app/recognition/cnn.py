@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 import time
@@ -18,6 +19,10 @@ from kana_app.recognition.service import Guess
 logger = logging.getLogger(__name__)
 
 MODEL_FILE = "kana_cnn.onnx"
+# rank returns at most this many kana: beyond them the probabilities are
+# negligible, and building a Guess for each of 150 classes costs more than the
+# model itself.
+RANK_LIMIT = 24
 LABELS_FILE = "labels.json"
 
 
@@ -73,23 +78,34 @@ class CnnBackend:
 
     def probabilities(self, image: Image.Image) -> dict[str, float]:
         """Return the softmax over every class, the scribble class included."""
+        return dict(zip(self._labels, self._softmax(image).tolist(), strict=True))
+
+    def rank(self, image: Image.Image, allowed: frozenset[str]) -> list[Guess]:
+        """Return the RANK_LIMIT likeliest allowed kana, best first.
+
+        The probabilities are the model's own, not renormalised: what the
+        scribble class and the kana outside ``allowed`` take is missing from
+        their sum.
+        """
+        probs = self._softmax(image)
+        index = self._class_index(allowed)
+        order = index[np.argsort(-probs[index], kind="stable")[:RANK_LIMIT]]
+        return [Guess(self._labels[i], float(probs[i])) for i in order.tolist()]
+
+    def _softmax(self, image: Image.Image) -> np.ndarray:
         if image.mode != "L" or image.size != (INPUT_SIZE, INPUT_SIZE):
             image = to_model_input(image)
         ink = (255.0 - np.asarray(image, dtype=np.float32)) / 255.0
         (logits,) = self._session.run(None, {self._input: ink[None, None]})
         logits = logits[0].astype(np.float64)
         exp = np.exp(logits - logits.max())
-        probs = exp / exp.sum()
-        return dict(zip(self._labels, probs.tolist(), strict=True))
+        return exp / exp.sum()
 
-    def rank(self, image: Image.Image, allowed: frozenset[str]) -> list[Guess]:
-        """Return the allowed kana best first, with the model's own probabilities.
-
-        The probabilities are not renormalised: what the scribble class and the
-        kana outside ``allowed`` take is missing from their sum.
-        """
-        probs = self.probabilities(image)
+    @functools.lru_cache(maxsize=64)  # noqa: B019 (one backend per process)
+    def _class_index(self, allowed: frozenset[str]) -> np.ndarray:
+        """Return the output indices of the allowed kana (all kana when empty)."""
         wanted = self.classes if not allowed else self.classes & allowed
-        guesses = [Guess(kana, probs[kana]) for kana in wanted]
-        guesses.sort(key=lambda g: (-g.probability, g.kana))
-        return guesses
+        return np.array(
+            sorted(i for i, label in enumerate(self._labels) if label in wanted),
+            dtype=np.intp,
+        )

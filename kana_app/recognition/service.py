@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import math
 import threading
@@ -162,10 +163,12 @@ def recognize(
 
 def recognizable_kana(backend: Backend | None = None) -> frozenset[str]:
     """Return every kana ``backend`` (this process's by default) can recognize."""
-    classes = (backend or get_backend()).classes
-    return frozenset(
-        classes | {FULL_TO_SMALL[k] for k in classes if k in FULL_TO_SMALL}
-    )
+    return _with_small_twins((backend or get_backend()).classes)
+
+
+@functools.lru_cache(maxsize=8)
+def _with_small_twins(classes: frozenset[str]) -> frozenset[str]:
+    return classes | {FULL_TO_SMALL[k] for k in classes if k in FULL_TO_SMALL}
 
 
 def _resolve_allowed(backend: Backend, allowed: Iterable[str] | None) -> set[str]:
