@@ -13,8 +13,9 @@ RUN_NAME="kana-image-test-$$"
 OFFLINE_NAME="kana-image-test-offline-$$"
 IMAGE_MAX_MB="${IMAGE_MAX_MB:-600}"
 HEALTHY_TIMEOUT_S="${HEALTHY_TIMEOUT_S:-60}"
-# runc, not crun: crun fails on the test machines' kernel. runc needs the
-# ulimits spelled out there.
+# The runtime is runc, named explicitly because crun failed on the test
+# machines' kernel; runc there fails to apply its default rlimits unless
+# they are given.
 RUN_FLAGS=(--read-only --read-only-tmpfs=false
            --ulimit nofile=20000:20000 --ulimit nproc=4096:4096)
 
