@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from playwright.sync_api import Page, expect
 
 CANVAS = '[class*="st-key-canvas"] canvas.upper-canvas'
@@ -108,12 +109,19 @@ def test_the_first_stroke_counts_when_write_is_opened_first(
     expect(page.locator(".st-key-verdict_right")).to_contain_text("you drew 1 stroke")
 
 
+@pytest.mark.parametrize("entry", ["/", "/learn", "/home"])
 def test_the_first_stroke_counts_after_coming_from_the_default_page(
-    page, open_app, prompted_kana, draw_kana, wait_for_app
+    page, open_app, prompted_kana, draw_kana, wait_for_app, entry
 ):
-    # The root URL is the default page; it opens Learn.
-    open_app(page, "/")
+    # "/" is the default page, a hidden hop to Learn; "/home" is its own path,
+    # which Streamlit answers with "Page not found" before the same hop.
+    open_app(page, entry)
     expect(page).to_have_url(re.compile(r"/learn$"))
+    if entry == "/home":
+        dialog = page.get_by_role("dialog")
+        expect(dialog).to_contain_text("Page not found")
+        page.keyboard.press("Escape")
+        expect(dialog).to_have_count(0)
     page.get_by_role("link", name="Write").click()
     wait_for_app(page)
 
