@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kana_app.kana.tables import writable_kana
+
 
 def draw(at, drawing: dict | None):
     """Put a drawing on the page's canvas, as the browser component would."""
@@ -154,3 +156,20 @@ def test_a_recognizer_that_cannot_load_is_explained(open_page, monkeypatch):
     assert not at.exception
     assert "recognizer did not load" in at.error[0].value
     assert at.button(key="check")
+
+
+def test_switching_script_asks_a_kana_of_that_script(open_page, text_of):
+    at = open_page("write", kana="か")
+    at = at.sidebar.radio(key="write_script").set_value("katakana").run()
+
+    assert not at.exception
+    assert "in katakana" in text_of(at, "prompt")
+    assert at.session_state["write_kana"] in {k.char for k in writable_kana("katakana")}
+
+
+def test_no_group_chosen_asks_for_one(open_page):
+    at = open_page("write")
+    at = at.sidebar.multiselect(key="write_groups_hiragana").set_value([]).run()
+
+    assert not at.exception
+    assert "Choose at least one group" in at.info[0].value
