@@ -127,8 +127,10 @@ def new_context(
     """Open browser contexts (separate learners) that reach only the app."""
     contexts: list[BrowserContext] = []
 
-    def new_context_(viewport: dict[str, int] = DESKTOP) -> BrowserContext:
-        context = browser.new_context(viewport=viewport, base_url=app_url)
+    def new_context_(
+        viewport: dict[str, int] = DESKTOP, **options: bool
+    ) -> BrowserContext:
+        context = browser.new_context(viewport=viewport, base_url=app_url, **options)
         context.route(
             "**/*",
             lambda route: route.continue_()
@@ -221,6 +223,42 @@ def draw_strokes() -> Callable[[Page, list[np.ndarray]], None]:
             page.mouse.up()
 
     return draw_
+
+
+@pytest.fixture
+def touch_kana(
+    strokes_on_canvas: Callable[[str], list]
+) -> Callable[[Page, str], None]:
+    """Draw a kana with a finger: touch events, on a context with has_touch."""
+
+    def touch_kana_(page: Page, char: str) -> None:
+        canvas = page.locator(CANVAS)
+        expect(canvas).to_be_visible()
+        box = canvas.bounding_box()
+        assert box is not None
+        # Playwright has taps only; a drag goes through the DevTools protocol.
+        cdp = page.context.new_cdp_session(page)
+
+        def touch(kind: str, points: list[list[float]]) -> None:
+            cdp.send(
+                "Input.dispatchTouchEvent",
+                {
+                    "type": kind,
+                    "touchPoints": [
+                        {"x": box["x"] + x, "y": box["y"] + y} for x, y in points
+                    ],
+                },
+            )
+
+        for stroke in strokes_on_canvas(char):
+            first, *rest = (stroke * box["width"] / 300).tolist()
+            touch("touchStart", [first])
+            for point in rest:
+                touch("touchMove", [point])
+            touch("touchEnd", [])
+        cdp.detach()
+
+    return touch_kana_
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 CANVAS = '[class*="st-key-canvas"] canvas.upper-canvas'
+PHONE = {"width": 390, "height": 844}
 
 
 def check(page: Page) -> None:
@@ -150,17 +151,17 @@ def test_two_learners_checking_at_once_get_their_own_verdicts(
     expect(second.locator(".st-key-verdict_right")).to_contain_text("That is ね")
 
 
-def test_the_canvas_fits_a_phone(new_context, open_app, draw_kana, screenshot):
-    phone = new_context(viewport={"width": 390, "height": 844}).new_page()
+def test_a_finger_writes_on_a_phone(new_context, open_app, touch_kana, screenshot):
+    phone = new_context(viewport=PHONE, has_touch=True, is_mobile=True).new_page()
     page = open_app(phone, "/write?kana=さ")
 
     box = page.locator(CANVAS).bounding_box()
     assert box is not None
     assert box["x"] >= 0
-    assert box["x"] + box["width"] <= 390
+    assert box["x"] + box["width"] <= PHONE["width"]
 
-    draw_kana(page, "さ")
-    check(page)
+    touch_kana(page, "さ")
+    page.locator(".st-key-check button").tap()
     expect(page.locator(".st-key-verdict_right")).to_be_visible()
     screenshot(page, "write_phone.png")
 
