@@ -271,10 +271,10 @@ def _render_verdict(verdict: Verdict, kana: Kana) -> None:
         st.caption(f"The recognizer saw: {guesses} (you drew {drawn})")
 
     with st.container(key="stroke_feedback"):
-        if not verdict.notes:
-            st.caption("Stroke order and direction look right.")
+        if verdict.correct and not verdict.notes:
+            st.caption("Stroke count, order and direction look right.")
         for note in verdict.notes:
-            st.info(note.message, icon=":material/gesture:")
+            st.info(shared.plain(note.message), icon=":material/gesture:")
 
 
 @functools.cache
