@@ -206,11 +206,11 @@ def _lookalikes(seed: int, repeats: int) -> list:
 
 
 def _small_kana(small: list[str], seed: int, repeats: int) -> list:
-    """Small kana drawn at 25-45% of the canvas, their full twins at 65-90%."""
+    """Small kana drawn at 15-30% of the canvas, their full twins at 42-90%."""
     rng = np.random.default_rng([seed, 4])
     samples = []
     for char in small:
-        for twin, low, high in ((char, 0.25, 0.45), (SMALL_TO_FULL[char], 0.65, 0.9)):
+        for twin, low, high in ((char, 0.15, 0.3), (SMALL_TO_FULL[char], 0.42, 0.9)):
             for r in range(repeats // 2):
                 strokes = _to_canvas(
                     alt_strokes(twin, rng), rng, rng.uniform(low, high)

@@ -8,6 +8,7 @@ the stroke width, keeps the aspect ratio and centres the glyph on a small square
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -45,6 +46,9 @@ class Prepared:
 
     image: Image.Image | None  # mode "L", black ink on white; None when no ink
     extent: float | None  # ink's longer side over the canvas's, None when unknown
+    # The ink box's geometric mean side over the canvas's: how big the kana is
+    # drawn, fair to flat shapes such as っ, which a longer side overrates.
+    size: float | None = None
 
 
 def prepare(drawing: Drawing, canvas_size: tuple[int, int] | None = None) -> Prepared:
@@ -58,26 +62,30 @@ def prepare(drawing: Drawing, canvas_size: tuple[int, int] | None = None) -> Pre
         box = _ink_box(ink)
         if box is None:
             return Prepared(None, None)
-        side = max(box[2] - box[0], box[3] - box[1])
+        width, height = box[2] - box[0], box[3] - box[1]
+        side = max(width, height)
         extent = side / max(ink.shape)
+        size = math.sqrt(width * height) / max(ink.shape)
         if full is not None and side < GLYPH_SIZE * _WORK_SCALE:
             # A glyph small in a big picture: take its pixels at full size.
             crop = full(box)
-            return Prepared(_normalize(crop, _ink_box(crop)), extent)
-        return Prepared(_normalize(ink, box), extent)
+            return Prepared(_normalize(crop, _ink_box(crop)), extent, size)
+        return Prepared(_normalize(ink, box), extent, size)
 
     strokes = _as_strokes(drawing)
     if not strokes:
         return Prepared(None, None)
     points = np.concatenate(strokes)
-    span = float((points.max(axis=0) - points.min(axis=0)).max())
-    extent = None
+    width, height = (points.max(axis=0) - points.min(axis=0)).tolist()
+    span = max(width, height)
+    extent = size = None
     if canvas_size is not None:
         extent = span / max(canvas_size)
+        size = math.sqrt(width * height) / max(canvas_size)
     elif span == 0.0:
-        extent = 0.0
+        extent = size = 0.0
     ink = _stretch(255 - np.asarray(render_strokes(strokes)))
-    return Prepared(_normalize(ink, _ink_box(ink)), extent)
+    return Prepared(_normalize(ink, _ink_box(ink)), extent, size)
 
 
 def to_model_input(drawing: Drawing) -> Image.Image:

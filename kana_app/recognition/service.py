@@ -31,12 +31,15 @@ MIN_KANA_PROBABILITY = 0.15
 
 # NOTE: a small kana has the shape of its full-size twin, so the model learns
 # one class per shape and size decides: on a canvas that holds one character,
-# ink spanning less than SMALL_EXTENT of the canvas reads as the small kana.
-# The split is soft (SMALL_SOFTNESS) so the other twin stays the runner-up.
+# ink whose size (the geometric mean of its box's sides) is under SMALL_SIZE
+# of the canvas reads as the small kana. Learners draw a full-size kana from
+# about 40% of the box upwards and a small one at a third or less; the mean
+# keeps a flat small っ, wide but low, from passing for a full-size つ. The
+# split is soft (SMALL_SOFTNESS) so the other twin stays the runner-up.
 # Strokes without a canvas size carry no size, and then the full-size kana
 # comes first with NO_SIZE_SMALL_SHARE of the probability left to its twin.
-SMALL_EXTENT = 0.5
-SMALL_SOFTNESS = 0.05
+SMALL_SIZE = 0.37
+SMALL_SOFTNESS = 0.03
 NO_SIZE_SMALL_SHARE = 0.3
 SMALL_TO_FULL = dict(
     zip(
@@ -149,7 +152,7 @@ def recognize(
     # The backend sees both twins of every allowed small kana; size splits them.
     shapes = frozenset(wanted | {SMALL_TO_FULL.get(k, k) for k in wanted})
     guesses = backend.rank(prepared.image, shapes & backend.classes)
-    scores = _split_small(guesses, wanted, prepared.extent)
+    scores = _split_small(guesses, wanted, prepared.size)
 
     total = sum(scores.values())
     if total < MIN_KANA_PROBABILITY:
@@ -189,13 +192,13 @@ def _resolve_allowed(backend: Backend, allowed: Iterable[str] | None) -> set[str
 
 
 def _split_small(
-    guesses: list[Guess], wanted: set[str], extent: float | None
+    guesses: list[Guess], wanted: set[str], size: float | None
 ) -> dict[str, float]:
     """Merge each small/full pair, then share the pair's probability by size."""
-    if extent is None:
+    if size is None:
         small_share = NO_SIZE_SMALL_SHARE
     else:
-        small_share = 1 / (1 + math.exp((extent - SMALL_EXTENT) / SMALL_SOFTNESS))
+        small_share = 1 / (1 + math.exp((size - SMALL_SIZE) / SMALL_SOFTNESS))
 
     scores: dict[str, float] = {}
     for guess in guesses:

@@ -167,3 +167,13 @@ def test_to_gray_flattens_colour_to_black_on_white():
     assert gray.mode == "L"
     assert pixels.min() < 30
     assert np.median(pixels) > 240
+
+
+def test_size_is_the_mean_side_so_flat_ink_is_not_overrated():
+    flat = prepare([[(0, 40), (80, 40), (80, 60)]], canvas_size=(200, 200))
+    square = prepare([[(0, 0), (80, 0), (80, 80)]], canvas_size=(200, 200))
+
+    assert flat.extent == square.extent == pytest.approx(0.4)
+    assert flat.size == pytest.approx((80 * 20) ** 0.5 / 200)
+    assert square.size == pytest.approx(0.4)
+    assert prepare([[(10, 10), (50, 10)]]).size is None

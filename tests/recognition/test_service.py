@@ -131,10 +131,18 @@ def test_small_kana_is_told_by_its_size_on_the_canvas():
 
 def test_small_kana_image_is_told_by_its_size():
     result = recognize(
-        _canvas_image(_on_canvas("ヤ", fill=0.35, at=(0.4, 0.6))), KATAKANA
+        _canvas_image(_on_canvas("ヤ", fill=0.25, at=(0.4, 0.6))), KATAKANA
     )
 
     assert result.guesses[0].kana == "ャ"
+
+
+@pytest.mark.parametrize("kana", ["あ", "つ", "ヤ"])
+def test_full_size_kana_drawn_at_under_half_the_canvas_stays_full_size(kana):
+    allowed = KATAKANA if kana == "ヤ" else HIRAGANA
+    result = recognize(_canvas_image(_on_canvas(kana, fill=0.42)), allowed)
+
+    assert result.guesses[0].kana == kana
 
 
 def test_every_writable_kana_can_be_recognized():
