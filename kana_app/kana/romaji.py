@@ -53,6 +53,9 @@ class AnswerCheck:
 def normalize_answer(text: str) -> str:
     """Return ``text`` as compared: NFKC, trimmed, lower-case, single spaces."""
     text = unicodedata.normalize("NFKC", text or "").translate(_LOOKALIKES)
+    # Invisible format characters (zero-width spaces, direction marks) come
+    # with pasted text; a learner cannot see them, so they must not count.
+    text = "".join(ch for ch in text if unicodedata.category(ch) != "Cf")
     return _WHITESPACE.sub(" ", text).strip().lower()
 
 

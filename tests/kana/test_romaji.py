@@ -299,3 +299,8 @@ def test_normalize_answer():
 def test_describe_spellings():
     assert describe_spellings(get_kana("ふ")) == "fu (also hu)"
     assert describe_spellings(get_kana("か")) == "ka"
+
+
+@pytest.mark.parametrize("answer", ["\u200bne", "ne\u200f", "n\u200de", "\ufeffne"])
+def test_invisible_format_characters_do_not_make_a_right_answer_wrong(answer):
+    assert check_answer(get_kana("ね"), answer).correct
