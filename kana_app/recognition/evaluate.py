@@ -94,25 +94,32 @@ class Report:
 
 def load_samples(folder: Path) -> tuple[list[Sample], list[str]]:
     """Read ``folder/labels.csv`` and its files; return the samples and problems."""
-    if not folder.is_dir():
+    if not folder.exists():
         raise EvaluationError(f"Folder {folder} does not exist.")
+    if not folder.is_dir():
+        raise EvaluationError(
+            f"{folder} is a file: give the folder that holds {LABELS_FILE}."
+        )
     labels_path = folder / LABELS_FILE
+    if labels_path.exists() and not labels_path.is_file():
+        raise EvaluationError(f"{labels_path} is not a file.")
     if not labels_path.is_file():
         raise EvaluationError(
             f"{labels_path} is missing: put a {LABELS_FILE} with the columns "
             "file,char in the folder."
         )
 
-    with labels_path.open(encoding="utf-8-sig", newline="") as f:
-        reader = csv.DictReader(f)
-        columns = [name.strip() for name in reader.fieldnames or ()]
-        if "file" not in columns or "char" not in columns:
-            raise EvaluationError(
-                f"{labels_path} needs the columns file and char in its first "
-                f"line, found {columns}."
-            )
-        reader.fieldnames = columns
-        rows = list(reader)
+    try:
+        rows = _read_rows(labels_path)
+    except UnicodeDecodeError as error:
+        raise EvaluationError(
+            f"{labels_path} is not UTF-8 text (byte {error.start}): save it as "
+            "UTF-8 CSV."
+        ) from None
+    except csv.Error as error:
+        raise EvaluationError(
+            f"{labels_path} is not a readable CSV: {error}."
+        ) from None
 
     samples: list[Sample] = []
     problems: list[str] = []
@@ -128,6 +135,19 @@ def load_samples(folder: Path) -> tuple[list[Sample], list[str]]:
             continue
         samples.append(Sample(name, char, drawing))
     return samples, problems
+
+
+def _read_rows(labels_path: Path) -> list[dict[str, str]]:
+    with labels_path.open(encoding="utf-8-sig", newline="") as f:
+        reader = csv.DictReader(f)
+        columns = [name.strip() for name in reader.fieldnames or ()]
+        if "file" not in columns or "char" not in columns:
+            raise EvaluationError(
+                f"{labels_path} needs the columns file and char in its first "
+                f"line, found {columns}."
+            )
+        reader.fieldnames = columns
+        return list(reader)
 
 
 def read_drawing(path: Path) -> Drawing:

@@ -186,6 +186,33 @@ def test_labels_without_the_columns_names_them(tmp_path, capsys):
     assert "needs the columns file and char" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "content", [b"file,char\n\xff.png,\xe3\x81\x82\n", b"\xfffile,char\n"]
+)
+def test_labels_that_are_not_utf8_say_so(tmp_path, capsys, content):
+    (tmp_path / "labels.csv").write_bytes(content)
+
+    assert evaluate.main([str(tmp_path)]) == 2
+
+    assert "is not UTF-8 text" in capsys.readouterr().err
+
+
+def test_a_file_given_as_the_folder_says_so(tmp_path, capsys):
+    (tmp_path / "a.png").write_bytes(b"")
+
+    assert evaluate.main([str(tmp_path / "a.png")]) == 2
+
+    assert "is a file: give the folder" in capsys.readouterr().err
+
+
+def test_labels_csv_that_is_a_folder_says_so(tmp_path, capsys):
+    (tmp_path / "labels.csv").mkdir()
+
+    assert evaluate.main([str(tmp_path)]) == 2
+
+    assert "labels.csv is not a file" in capsys.readouterr().err
+
+
 def test_nothing_to_evaluate_fails(tmp_path, shape_blind, capsys):
     (tmp_path / "labels.csv").write_text("file,char\n", encoding="utf-8")
 
