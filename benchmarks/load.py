@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from benchmarks.load_server import AppServer, Sample
+from benchmarks.load_server import AppServer, Sample, free_port
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -122,6 +122,7 @@ class LoadResult:
     wrong: int
     not_graded: int
     strokes_per_drawing: float
+    elsewhere: tuple[str, ...] = ()  # requests to other hosts, refused
 
     @property
     def errors(self) -> int:
@@ -230,7 +231,7 @@ def _interrupt(signum: int, frame: object) -> None:
 
 
 async def _drive(server: AppServer, options: Options) -> LoadResult:
-    from playwright.async_api import async_playwright, expect
+    from playwright.async_api import Request, async_playwright, expect
 
     from benchmarks.load_client import Learner
 
@@ -241,12 +242,17 @@ async def _drive(server: AppServer, options: Options) -> LoadResult:
 
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, args=_chromium_args()
         )
+        elsewhere: list[str] = []
+
+        def note_elsewhere(request: Request) -> None:
+            if not request.url.startswith((server.url, "data:", "blob:")):
+                elsewhere.append(request.url)
 
         async def new_learner(number: int) -> Learner:
             context = await browser.new_context(viewport=VIEWPORT, base_url=server.url)
-            await context.route("**/*", _loopback_only)
+            context.on("request", note_elsewhere)
             context.set_default_timeout(ACTION_TIMEOUT_MS)
             return Learner(context, number, options.seed * 1000 + number)
 
@@ -327,14 +333,24 @@ async def _drive(server: AppServer, options: Options) -> LoadResult:
         wrong=wrong,
         not_graded=not_graded,
         strokes_per_drawing=statistics.mean(strokes) if strokes else 0.0,
+        elsewhere=tuple(elsewhere),
     )
 
 
-async def _loopback_only(route) -> None:
-    if route.request.url.startswith("http://127.0.0.1:"):
-        await route.continue_()
-    else:
-        await route.abort()
+def _chromium_args() -> list[str]:
+    """Return the browser's flags: headless, and no host but loopback.
+
+    Playwright's request routing would switch the browser's HTTP cache off,
+    and a return visit would cost the server what a first one does. So the
+    browser refuses other hosts itself: names resolve to nothing, and any
+    other address goes to a proxy port where nothing listens.
+    """
+    return [
+        *CHROMIUM_ARGS,
+        f"--proxy-server=http://127.0.0.1:{free_port()}",
+        "--proxy-bypass-list=127.0.0.1",
+        "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    ]
 
 
 async def _round(server, phases, learners, options, rng, strokes) -> None:
@@ -401,6 +417,12 @@ async def _phase(
 
     phase.cpu_s += end.cpu_s - start.cpu_s
     phase.wall_s += end.wall_s - start.wall_s
+    # Progress on stderr: a run with many learners takes minutes.
+    print(
+        f"  {phase.name}: {len(active)} learners, {end.wall_s - start.wall_s:.0f} s",
+        file=sys.stderr,
+        flush=True,
+    )
     counts = []
     for value in results:
         if isinstance(value, int):
@@ -538,6 +560,7 @@ def print_report(result: LoadResult) -> None:
     print(
         f"Write verdicts: {result.right} right, {result.wrong} wrong, "
         f"{result.not_graded} not graded; "
+        f"requests to other hosts (refused): {len(result.elsewhere)}; "
         f"{result.strokes_per_drawing:.1f} strokes per drawing; "
         f"errors: {result.errors}"
     )
