@@ -193,8 +193,9 @@ every kana of both scripts in KanjiVG, ゐ ゑ ヰ ヱ ヴ ー and ゔ ヷ ヸ �
 
 Small kana ({small}) have the shape of their full-size twin, so the model has
 one class per shape and the recognition service decides by size: on a canvas
-that holds one character, ink spanning less than {service.SMALL_EXTENT:.0%} of the
-canvas's longer side reads as the small kana (a soft split, so the twin is the
+that holds one character, ink whose size (the geometric mean of its box's
+sides) is under {service.SMALL_SIZE:.0%} of the canvas's side reads as the
+small kana (a soft split, so the twin is the
 runner-up). For an image the canvas is the image; for strokes it is the
 `canvas_size` given. With no size known the full-size kana comes first and the
 small one second.
