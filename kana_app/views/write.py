@@ -62,6 +62,7 @@ class Verdict:
     guesses: tuple[Guess, ...] = ()
     notes: tuple[StrokeNote, ...] = ()
     strokes: int = 0
+    scored: bool = False  # False: the prompt was already scored, practice only
 
 
 def render() -> None:
@@ -105,6 +106,9 @@ def _ensure_prompt(pool: tuple[Kana, ...], linked: Kana | None) -> None:
 def _start_round(kana: Kana) -> None:
     """Ask ``kana`` on a clean canvas."""
     st.session_state[f"{PAGE}_kana"] = kana.char
+    # Only the first graded Check of a prompt counts; Clear keeps this, so
+    # redrawing after seeing the answer is practice, not another point.
+    st.session_state[f"{PAGE}_scored"] = False
     _clear_canvas()
 
 
@@ -217,7 +221,10 @@ def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verd
 
     best = recognition.guesses[0].kana
     correct = best == kana.char
-    shared.progress_of(PAGE).record(kana.char, correct)
+    scored = not st.session_state.get(f"{PAGE}_scored")
+    if scored:
+        shared.progress_of(PAGE).record(kana.char, correct)
+        st.session_state[f"{PAGE}_scored"] = True
     notes = _stroke_notes(strokes, kana.char)
     if correct:
         message = f"Right! That is {kana.char} ({kana.romaji})."
@@ -235,6 +242,7 @@ def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verd
         recognition.guesses,
         notes,
         len(strokes),
+        scored,
     )
 
 
@@ -269,6 +277,12 @@ def _render_verdict(verdict: Verdict, kana: Kana) -> None:
         )
         drawn = "1 stroke" if verdict.strokes == 1 else f"{verdict.strokes} strokes"
         st.caption(f"The recognizer saw: {guesses} (you drew {drawn})")
+        if not verdict.scored:
+            with st.container(key="practice_only"):
+                st.caption(
+                    "Practice only: this kana was already scored. "
+                    "Press New kana for the next one."
+                )
 
     with st.container(key="stroke_feedback"):
         if verdict.correct and not verdict.notes:

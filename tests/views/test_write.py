@@ -173,3 +173,44 @@ def test_no_group_chosen_asks_for_one(open_page):
 
     assert not at.exception
     assert "Choose at least one group" in at.info[0].value
+
+
+def test_a_prompt_is_scored_once_and_later_checks_are_practice(
+    open_page, text_of, drawing_of
+):
+    at = check(draw(open_page("write", kana="か"), drawing_of("か")))
+    assert at.metric[0].value == "1 / 1"
+    assert text_of(at, "practice_only") is None
+
+    one_more_stroke = drawing_of("か")
+    one_more_stroke["objects"].append(drawing_of("い")["objects"][0])
+    at = check(draw(at, one_more_stroke))
+    assert text_of(at, "verdict_right") or text_of(at, "verdict_wrong")
+    assert "already scored" in text_of(at, "practice_only")
+    assert at.metric[0].value == "1 / 1"
+
+    at = check(draw(at.button(key="clear").click().run(), drawing_of("の")))
+    assert "Not quite" in text_of(at, "verdict_wrong")
+    assert "already scored" in text_of(at, "practice_only")
+    assert at.metric[0].value == "1 / 1"
+    assert at.metric[1].value == "1"
+    assert not any("Missed so far" in c.value for c in at.caption)
+
+
+def test_a_miss_stays_a_miss_when_redrawn_right(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="か"), drawing_of("の")))
+    at = check(draw(at.button(key="clear").click().run(), drawing_of("か")))
+
+    assert "Right" in text_of(at, "verdict_right")
+    assert "Press New kana" in text_of(at, "practice_only")
+    assert at.metric[0].value == "0 / 1"
+    assert "Missed so far" in at.caption[-1].value
+
+
+def test_new_kana_is_scored_again(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="か"), drawing_of("か")))
+    at = at.button(key="new_kana").click().run()
+    at = check(draw(at, drawing_of(at.session_state["write_kana"])))
+
+    assert text_of(at, "practice_only") is None
+    assert at.metric[0].value.endswith("/ 2")
