@@ -17,6 +17,7 @@ from kana_app.kana.stroke_order import StrokeNote, compare_strokes
 from kana_app.kana.tables import Kana, get_kana, writable_kana
 from kana_app.recognition import Guess, recognize
 from kana_app.recognition.canvas_paths import strokes_from_canvas
+from kana_app.recognition.service import FULL_TO_SMALL, SMALL_TO_FULL
 from kana_app.views import shared
 from kana_app.views.canvas_flush import CANVAS_KEY_PREFIX, CHECK_KEY, mount_canvas_flush
 from kana_app.views.stroke_diagram import show_me_html
@@ -138,6 +139,14 @@ def _practise(pool: tuple[Kana, ...], script: str) -> None:
 
     with st.container(key="prompt"):
         st.markdown(f"#### Write **{kana.romaji}** in {script}")
+        # The recognizer tells a small kana from its full-size twin by size
+        # alone, so the learner needs to know how small to draw it.
+        if kana.char in SMALL_TO_FULL:
+            st.caption(
+                "Draw it small, about a third of the box, as it sits in a word "
+                f"beside full-size kana ({SMALL_TO_FULL[kana.char]} is the "
+                "full-size one)."
+            )
 
     mount_canvas_flush()
     with st.form(f"{PAGE}_form", border=False, enter_to_submit=False):
@@ -228,6 +237,16 @@ def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verd
     notes = _stroke_notes(strokes, kana.char)
     if correct:
         message = f"Right! That is {kana.char} ({kana.romaji})."
+    elif best == FULL_TO_SMALL.get(kana.char):
+        message = (
+            f"Right shape, but drawn small: {best} is the small kana. "
+            f"Draw {kana.char} bigger, filling most of the box."
+        )
+    elif best == SMALL_TO_FULL.get(kana.char):
+        message = (
+            f"Right shape, but drawn big: {best} is the full-size kana. "
+            f"Draw {kana.char} small, about a third of the box."
+        )
     else:
         message = (
             f"Not quite: that looks like {best}. "

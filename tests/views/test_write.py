@@ -6,6 +6,9 @@ import pytest
 
 from kana_app.kana.tables import writable_kana
 
+# The Write page's canvas side, in CSS pixels.
+CANVAS_SIZE = 300
+
 
 def draw(at, drawing: dict | None):
     """Put a drawing on the page's canvas, as the browser component would."""
@@ -131,12 +134,46 @@ def test_a_link_write_cannot_ask_gets_a_message(open_page, text_of, link, messag
     assert text_of(at, "prompt")
 
 
+def drawn_at(drawing: dict, size: float) -> dict:
+    """Return ``drawing`` shrunk to ``size`` of the canvas, at its centre."""
+    centre = CANVAS_SIZE / 2
+
+    def move(value: float) -> float:
+        return round(centre + (value - centre) * size, 2)
+
+    objects = [
+        {**obj, "path": [[cmd, *map(move, xy)] for cmd, *xy in obj["path"]]}
+        for obj in drawing["objects"]
+    ]
+    return {**drawing, "objects": objects}
+
+
 def test_small_tsu_is_told_from_big_tsu_by_its_size(open_page, text_of, drawing_of):
-    small = check(draw(open_page("write", kana="っ"), drawing_of("っ")))
+    small = check(draw(open_page("write", kana="っ"), drawn_at(drawing_of("つ"), 0.3)))
     big = check(draw(open_page("write", kana="っ"), drawing_of("つ")))
 
     assert "Right" in text_of(small, "verdict_right")
-    assert "looks like つ" in text_of(big, "verdict_wrong")
+    assert "looks like つ" not in text_of(big, "verdict_wrong")
+    assert "drawn big: つ is the full-size kana" in text_of(big, "verdict_wrong")
+    assert "Draw っ small" in text_of(big, "verdict_wrong")
+
+
+def test_a_full_size_kana_drawn_small_is_told_to_grow(open_page, text_of, drawing_of):
+    at = check(draw(open_page("write", kana="あ"), drawn_at(drawing_of("あ"), 0.3)))
+
+    verdict = text_of(at, "verdict_wrong")
+    assert "Right shape, but drawn small: ぁ is the small kana." in verdict
+    assert "Draw あ bigger, filling most of the box." in verdict
+    assert at.metric[0].value == "0 / 1"
+
+
+def test_a_small_kana_prompt_says_to_draw_it_small(open_page, text_of):
+    small = open_page("write", kana="ッ")
+    full = open_page("write", kana="ツ")
+
+    assert "Draw it small, about a third of the box" in text_of(small, "prompt")
+    assert "ツ is the full-size one" in text_of(small, "prompt")
+    assert "small" not in text_of(full, "prompt")
 
 
 def test_a_recognizer_that_cannot_load_is_explained(open_page, monkeypatch):
