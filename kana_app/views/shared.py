@@ -7,6 +7,7 @@ import logging
 import random
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 
 import streamlit as st
@@ -29,6 +30,13 @@ logger = logging.getLogger(__name__)
 # echoed back in full.
 MAX_LINK_LENGTH = 8
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_KANA_BLOCKS = ("HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA")
+# What a page suggests after a link it cannot open: Learn shows the charts
+# right below the message, the practice pages go on with a kana of their own.
+_AFTER_A_BAD_LINK = {
+    "learn": "Pick one from the charts below.",
+    "default": "Here is another one to practise; the Learn page lists them all.",
+}
 
 
 def start_app() -> None:
@@ -137,7 +145,9 @@ def open_linked_kana(
     not a kana this page can ask gets a message, and the page goes on with
     its own choice (``show_kana_in_url`` then puts that one in the URL).
     """
-    raw = st.query_params.get("kana")
+    # A link may repeat ?kana=; the first one counts, and show_kana_in_url
+    # then leaves only the kana shown in the URL.
+    raw = next(iter(st.query_params.get_all("kana")), None)
     # The URL still names the kana this page last showed when a button's
     # callback has just moved on: that is not a new link.
     if raw is None or raw == st.session_state.get(f"{page}_url_kana"):
@@ -145,16 +155,23 @@ def open_linked_kana(
     st.session_state[f"{page}_url_kana"] = raw
 
     text = raw.strip()
+    if not text:
+        return None
     shown = text if len(text) <= MAX_LINK_LENGTH else text[:MAX_LINK_LENGTH] + "..."
+    after = _AFTER_A_BAD_LINK.get(page, _AFTER_A_BAD_LINK["default"])
     try:
         if len(text) > MAX_LINK_LENGTH:
             raise ValueError("link too long")
         kana = get_kana(text)
     except ValueError:
         logger.warning("Unknown kana in a %s link (%d characters)", page, len(raw))
+        # A rare kana (ゔ, ゟ) is still a kana: say this app does not teach it.
+        if len(text) == 1 and _is_kana(text):
+            problem = "a kana this app does not practise"
+        else:
+            problem = "not a kana"
         st.session_state[f"{page}_link_error"] = (
-            f"The link asks for “{shown}”, which is not a kana. "
-            "Here is another one to practise; the Learn page lists them all."
+            f"The link asks for “{shown}”, which is {problem}. {after}"
         )
         return None
     if not is_allowed(kana):
@@ -177,8 +194,13 @@ def show_kana_in_url(page: str, char: str | None) -> None:
     if char is None:
         if "kana" in st.query_params:
             del st.query_params["kana"]
-    elif st.query_params.get("kana") != char:
+    elif st.query_params.get_all("kana") != [char]:
         st.query_params["kana"] = char
+
+
+def _is_kana(char: str) -> bool:
+    """Return whether ``char`` is in Unicode's hiragana or katakana blocks."""
+    return unicodedata.name(char, "").startswith(_KANA_BLOCKS)
 
 
 def show_link_error(page: str) -> None:

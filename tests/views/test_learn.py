@@ -87,3 +87,21 @@ def test_yoon_offers_reading_practice_only(open_page):
     at = open_page("learn", kana="きゃ")
 
     assert [link.proto.label for link in at.get("page_link")] == ["Practise reading it"]
+
+
+def test_a_bad_link_on_learn_points_to_the_charts(open_page):
+    at = open_page("learn", kana="<b>x</b>")
+
+    assert not at.exception
+    (warning,) = at.warning
+    assert "not a kana\\. Pick one from the charts below" in warning.value
+    assert "another one to practise" not in warning.value
+    assert "kana" not in at.query_params
+
+
+def test_an_empty_link_on_learn_says_nothing(open_page):
+    at = open_page("learn", kana="")
+
+    assert not at.exception
+    assert not at.warning
+    assert "kana" not in at.query_params

@@ -251,3 +251,32 @@ def test_new_kana_is_scored_again(open_page, text_of, drawing_of):
 
     assert text_of(at, "practice_only") is None
     assert at.metric[0].value.endswith("/ 2")
+
+
+def test_a_rare_kana_link_is_called_a_kana_not_taught_here(open_page, text_of):
+    at = open_page("write", kana="ゔ")
+
+    assert not at.exception
+    (warning,) = at.warning
+    assert "a kana this app does not practise" in warning.value
+    assert "not a kana" not in warning.value
+    assert "Learn page lists them all" in warning.value
+    assert text_of(at, "prompt")
+
+
+def test_a_link_with_two_kana_opens_the_first_and_keeps_only_it(open_page, text_of):
+    at = open_page("write", kana=["か", "き"])
+
+    assert not at.exception
+    assert "**ka** in hiragana" in text_of(at, "prompt")
+    assert at.query_params["kana"] == "か"
+    assert not at.warning
+
+
+def test_an_empty_kana_link_is_no_link(open_page, text_of):
+    at = open_page("write", kana="")
+
+    assert not at.exception
+    assert not at.warning
+    assert text_of(at, "prompt")
+    assert at.query_params["kana"] == at.session_state["write_kana"]
