@@ -190,6 +190,11 @@ def open_linked_kana(
 
 def show_kana_in_url(page: str, char: str | None) -> None:
     """Keep ``?kana=`` on the kana the page shows, so the URL can be shared."""
+    # NOTE: each new kana adds a browser history entry, so Back steps through
+    # the kana shown before; Streamlit 1.67 pushes history whenever the script
+    # changes st.query_params (only widgets bound to the URL, when the learner
+    # changes them, replace it). We keep the URL, because ?kana= links are
+    # how a kana is shared and how Learn opens Write and Read.
     st.session_state[f"{page}_url_kana"] = char
     if char is None:
         if "kana" in st.query_params:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from playwright.sync_api import Page, expect
 
 
@@ -61,3 +63,15 @@ def test_a_bad_link_gets_a_message(page, open_app):
     expect(page.get_by_text("which is not a kana")).to_be_visible()
     expect(page.locator(".st-key-prompt")).to_be_visible()
     expect(page.locator('[data-testid="stException"]')).to_have_count(0)
+
+
+def test_back_returns_to_the_kana_shown_before(page, open_app, wait_for_app):
+    open_app(page, "/read?kana=ね")
+    answer(page, "ne", wait_for_app)
+    expect(page.locator(".st-key-prompt")).not_to_contain_text("ね")
+
+    # Each kana is its own history entry, as documented in show_kana_in_url.
+    page.go_back()
+    wait_for_app(page)
+    expect(page).to_have_url(re.compile(r"/read\?kana=%E3%81%AD$"))
+    expect(page.locator(".st-key-prompt")).to_contain_text("ね")
