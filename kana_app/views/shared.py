@@ -30,6 +30,10 @@ logger = logging.getLogger(__name__)
 # echoed back in full.
 MAX_LINK_LENGTH = 8
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+SESSION_ONLY = (
+    "Kana right out of kana scored since this page was opened. "
+    "Nothing is saved: a reload or a new tab starts again from zero."
+)
 _KANA_BLOCKS = ("HIRAGANA", "KATAKANA", "HALFWIDTH KATAKANA")
 # What a page suggests after a link it cannot open: Learn shows the charts
 # right below the message, the practice pages go on with a kana of their own.
@@ -237,7 +241,8 @@ def render_progress(page: str) -> None:
         # A horizontal container keeps the three side by side on a phone.
         with st.container(horizontal=True, gap="large"):
             score = f"{progress.score} / {progress.attempts}"
-            st.metric("Score", score, width="content")
+            # Progress lives in Streamlit's session, which a reload replaces.
+            st.metric("Score", score, help=SESSION_ONLY, width="content")
             st.metric("Streak", progress.streak, width="content")
             st.metric("Best streak", progress.best_streak, width="content")
         if progress.missed:

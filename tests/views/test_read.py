@@ -109,3 +109,9 @@ def test_a_bad_deep_link_gets_a_message(open_page, text_of, link):
     assert not at.exception
     assert any("not a kana" in w.value for w in at.warning)
     assert text_of(at, "prompt")
+
+
+def test_the_score_says_it_lasts_only_this_session(open_page):
+    at = open_page("read", kana="ね")
+
+    assert "a reload or a new tab starts again from zero" in at.metric[0].proto.help
