@@ -58,6 +58,9 @@ class CnnBackend:
             )
         self.classes = frozenset(c for c in self._labels if c != self._reject)
 
+        # The app must work with no network and report nothing anywhere:
+        # onnxruntime's telemetry is on by default.
+        ort.disable_telemetry_events()
         options = ort.SessionOptions()
         # One thread: a request is one tiny image, and Streamlit serves many
         # sessions from one process; threads would only fight each other.
