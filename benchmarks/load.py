@@ -278,7 +278,7 @@ async def _drive(server: AppServer, options: Options) -> LoadResult:
             rng,
             at_once=PAGE_LOADS_AT_ONCE,
         )
-        idle_cpu_per_s = await _idle_rate(server)
+        idle_at_start = await _idle_rate(server)
 
         rounds_done = 0
         strokes: list[int] = []
@@ -289,6 +289,7 @@ async def _drive(server: AppServer, options: Options) -> LoadResult:
             rounds_done += 1
 
         live = server.sample()
+        idle_cpu_per_s = (idle_at_start + await _idle_rate(server)) / 2
         # Last, as the old tabs' sessions stay in memory for a while.
         if time.monotonic() <= deadline:
             await _phase(
@@ -434,8 +435,13 @@ async def _phase(
     return counts
 
 
-async def _idle_rate(server: AppServer, seconds: float = 2.0) -> float:
-    """Return the server's CPU seconds per second with every page open and idle."""
+async def _idle_rate(server: AppServer, seconds: float = 5.0) -> float:
+    """Return the server's CPU seconds per second with every page open and idle.
+
+    Streamlit polls its config and secrets files five times a second; that
+    and the websockets' pings go on whatever the learners do. /proc counts in
+    10 ms ticks, so the window is long enough to tell 2 ms/s apart.
+    """
     start = server.sample()
     await asyncio.sleep(seconds)
     end = server.sample()
