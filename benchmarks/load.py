@@ -73,6 +73,8 @@ STROKE_RERUN_MS = 2.0  # a stroke costing less than this triggers no rerun
 # One Streamlit process runs its scripts under one interpreter lock, so it
 # uses about one core however many the task has.
 PROCESS_CORES = 1.0
+# The CPU share (of the task's vCPU, as ECS reports it) the scaling keeps.
+SCALING_CPU_TARGET = 0.5
 FARGATE_SIZES = ((0.25, 512), (0.5, 1024), (1.0, 2048), (2.0, 4096))
 # Fargate on-demand, Linux/x86, us-east-1 (USD per hour).
 PRICE_VCPU_HOUR = 0.04048
@@ -504,6 +506,11 @@ def utilisation(demand: Demand, vcpu: float, learners: int) -> float:
     return learners * demand.cpu_s / CHECK_INTERVAL_S / cores
 
 
+def learners_at_cpu(demand: Demand, vcpu: float, share: float) -> int:
+    """Return the learners that keep ``share`` of the task's vCPU busy."""
+    return math.floor(share * vcpu * CHECK_INTERVAL_S / demand.cpu_s)
+
+
 def monthly_cost(vcpu: float, memory_mib: int) -> float:
     """Return one task's on-demand Fargate price for a month, in USD."""
     hourly = vcpu * PRICE_VCPU_HOUR + memory_mib / 1024 * PRICE_GB_HOUR
@@ -589,6 +596,7 @@ def print_sizing(
     )
     print(
         f"{'task vCPU':>9} {'memory':>8} {'learners':>8} {'CPU busy':>8} "
+        f"{'at ' + format(SCALING_CPU_TARGET, '.0%') + ' CPU':>10} "
         f"{'USD/month':>9} {'USD per 1,000 learners/month':>28}"
     )
     session_mib = max((result.rss_live - result.rss_before) / result.learners, 0) / MIB
@@ -598,15 +606,19 @@ def print_sizing(
         cost = monthly_cost(vcpu, memory_mib)
         per_thousand = math.ceil(1000 / learners) * cost if learners else None
         fits = "" if needed_mib <= memory_mib * 0.8 else " (memory short)"
+        at_target = learners_at_cpu(demand, vcpu, SCALING_CPU_TARGET)
         print(
             f"{vcpu:>9.2f} {memory_mib:>6} Mi {learners:>8} "
-            f"{utilisation(demand, vcpu, learners):>8.0%} {cost:>9.2f} "
+            f"{utilisation(demand, vcpu, learners):>8.0%} "
+            f"{min(at_target, learners):>10} {cost:>9.2f} "
             f"{_fmt(per_thousand, ',.0f'):>28}{fits}"
         )
     print(
         f"(Fargate on-demand Linux/x86 us-east-1: ${PRICE_VCPU_HOUR}/vCPU-h, "
         f"${PRICE_GB_HOUR}/GB-h, {HOURS_PER_MONTH} h a month, learners active "
-        "around the clock; load balancer and data transfer not included)"
+        "around the clock; load balancer and data transfer not included; "
+        f"'at {SCALING_CPU_TARGET:.0%} CPU': learners when ECS reports that CPU "
+        "use, never more than the p95 figure)"
     )
 
 
