@@ -136,8 +136,10 @@ def compare_strokes(drawn: Sequence[np.ndarray], kana: str) -> StrokeReport:
         return StrokeReport((_count_note(n_ref, n_drawn),))
 
     match = _best_match(reference, _normalise(strokes))
-    notes = _structure_notes(reference, match, n_drawn)
     if match.mean_cost > SHAPE_LIMIT:
+        # Far from the kana, the stroke matching means little: notes on joins,
+        # splits or missing strokes read from it would contradict each other.
+        notes = [] if n_drawn == n_ref else [_count_note(n_ref, n_drawn)]
         notes.append(
             StrokeNote(
                 "shape",
@@ -147,6 +149,7 @@ def compare_strokes(drawn: Sequence[np.ndarray], kana: str) -> StrokeReport:
             )
         )
     else:
+        notes = _structure_notes(reference, match, n_drawn)
         notes.extend(_order_notes(reference, match))
         notes.extend(_direction_notes(reference, match))
         if not notes:

@@ -207,3 +207,11 @@ def test_unknown_kana_and_bad_strokes_raise_value_error():
         compare_strokes([], "x")
     with pytest.raises(ValueError, match="drawn"):
         compare_strokes([np.zeros((3, 3))], "く")
+
+
+def test_a_different_kana_gets_the_shape_note_without_contradictions():
+    report = compare_strokes(_on_canvas(stroke_points("の")), "む")
+
+    kinds = [note.kind for note in report.notes]
+    assert kinds == ["shape", "count"]
+    assert report.notes[1].message == "3 strokes expected, you drew 1."
