@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8501
 ADDRESS ?= 127.0.0.1
 
-.PHONY: run test test-fast bench train image-test clean
+.PHONY: run test test-fast bench train image-test screenshots clean
 
 $(VENV)/.run-stamp: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < (3, 11))' || \
@@ -53,6 +53,10 @@ train: $(VENV)/.train-stamp
 
 image-test:
 	bash scripts/image_test.sh
+
+# Retake the README's screenshots in images/ from the browser tests.
+screenshots: $(VENV)/.dev-stamp
+	KANA_UPDATE_SCREENSHOTS=1 $(PY) -m pytest tests/browser
 
 clean:
 	rm -rf $(VENV) node_modules cdk.out .pytest_cache

@@ -275,13 +275,19 @@ def draw_kana(
 
 
 @pytest.fixture
-def screenshot() -> Callable[[Page, str], Path]:
-    """Save a README screenshot of the page under images/."""
+def screenshot(tmp_path: Path) -> Callable[[Page, str], Path]:
+    """Take a README screenshot of the page.
+
+    It goes to images/ with KANA_UPDATE_SCREENSHOTS=1 (``make screenshots``),
+    else to a temporary folder, so that a test run leaves the checkout as it was.
+    """
+    folder = IMAGES if os.environ.get("KANA_UPDATE_SCREENSHOTS") == "1" else tmp_path
 
     def screenshot_(page: Page, name: str) -> Path:
-        IMAGES.mkdir(exist_ok=True)
-        path = IMAGES / name
+        folder.mkdir(exist_ok=True)
+        path = folder / name
         page.screenshot(path=path, full_page=False)
+        assert path.stat().st_size > 0
         return path
 
     return screenshot_
