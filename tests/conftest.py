@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 import numpy as np
 import pytest
 
 from kana_app.kana.strokes import VIEWBOX, stroke_points
+
+# The CDK library's Node runtime prints a full-screen banner on Node 20, which
+# still runs it; it buried the test output and says nothing about our code.
+os.environ.setdefault("JSII_SILENCE_WARNING_DEPRECATED_NODE_VERSION", "1")
 
 # The Write page's canvas, in CSS pixels.
 CANVAS_SIZE = 300
