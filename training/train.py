@@ -34,9 +34,9 @@ RUNS_DIR = Path(__file__).parent / "runs"
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--per-class", type=int, default=500, help="samples per kana shape"
+        "--per-class", type=int, default=900, help="samples per kana shape"
     )
-    parser.add_argument("--epochs", type=int, default=2)
+    parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--reject-share", type=float, default=0.04)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=2)
