@@ -75,9 +75,9 @@ class StackSettings:
 
     region: str = FALLBACK_REGION
     # Task size and scaling follow the load test in `make bench`: a Check
-    # costs about 16 ms of server CPU and a first visit about 170 ms, so a
-    # 0.5 vCPU task serves about 119 active learners at p95 under 300 ms and
-    # about 85 at 50% CPU, which leaves room for a burst while tasks start.
+    # costs about 14 ms of server CPU and a first visit about 155 ms, so a
+    # 0.5 vCPU task serves about 138 active learners at p95 under 300 ms and
+    # about 93 at 50% CPU, which leaves room for a burst while tasks start.
     # The app takes about 180 MiB plus under 1 MiB per session: 1 GiB is
     # the least Fargate gives 0.5 vCPU. A first visit fetches about 110 files,
     # so the request target sits above what 85 learners load in a minute.
