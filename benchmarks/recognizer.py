@@ -39,16 +39,9 @@ HELDOUT_TIMEOUT_S = 1800
 MODEL_FILES = (MODEL_FILE, LABELS_FILE)
 SHOWN = 8
 
-# Run in a fresh interpreter, so its memory is the recognizer's alone.
-_CNN_PROBE = """
-import json, time
-started = time.perf_counter()
-from kana_app.recognition import get_backend, warm_up
-imported = time.perf_counter()
-get_backend()
-loaded = time.perf_counter()
-warm_up()
-warmed = time.perf_counter()
+# Each probe runs in a fresh interpreter, so its memory is the recognizer's
+# alone, and ends by printing its timings and memory.
+_PROBE_REPORT = """
 status = dict(
     line.split(":", 1) for line in open("/proc/self/status") if ":" in line
 )
@@ -60,6 +53,16 @@ print(json.dumps({
     "peak_kb": int(status["VmHWM"].split()[0]),
 }))
 """
+_CNN_PROBE = """
+import json, time
+started = time.perf_counter()
+from kana_app.recognition import get_backend, warm_up
+imported = time.perf_counter()
+get_backend()
+loaded = time.perf_counter()
+warm_up()
+warmed = time.perf_counter()
+""" + _PROBE_REPORT
 _ZINNIA_PROBE = """
 import json, time
 started = time.perf_counter()
@@ -70,17 +73,7 @@ recognizer = ZinniaRecognizer()
 loaded = time.perf_counter()
 recognizer.rank(stroke_points("あ"))
 warmed = time.perf_counter()
-status = dict(
-    line.split(":", 1) for line in open("/proc/self/status") if ":" in line
-)
-print(json.dumps({
-    "import_s": imported - started,
-    "load_s": loaded - imported,
-    "warm_s": warmed - loaded,
-    "rss_kb": int(status["VmRSS"].split()[0]),
-    "peak_kb": int(status["VmHWM"].split()[0]),
-}))
-"""
+""" + _PROBE_REPORT
 
 
 @dataclass
