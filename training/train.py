@@ -122,7 +122,7 @@ def _fit(
             loss.backward()
             optimizer.step()
             schedule.step()
-            loss_sum += float(loss) * len(index)
+            loss_sum += float(loss.detach()) * len(index)
             correct += int((logits.argmax(1) == y[index]).sum())
             total += len(index)
         val_top1 = _accuracy(model, val_images, val_labels)
