@@ -342,9 +342,24 @@ def _normalize(ink: np.ndarray, box: tuple[int, int, int, int] | None) -> Image.
     canvas[y : y + height, x : x + width] = np.asarray(crop)
     canvas = _even_width(canvas)
 
-    small = canvas.reshape(INPUT_SIZE, _WORK_SCALE, INPUT_SIZE, _WORK_SCALE)
-    small = small.mean(axis=(1, 3), dtype=np.float32)
+    small = _block_mean(canvas)
     return Image.fromarray((255.5 - small).astype(np.uint8), "L")
+
+
+def _block_mean(work: np.ndarray) -> np.ndarray:
+    """Average each _WORK_SCALE square of ``work`` (uint8) into one float pixel.
+
+    Adding strided views is exact (integer sums, a power-of-two divisor) and
+    several times faster than a mean over reshaped axes, which took a tenth
+    of a recognition.
+    """
+    total = np.zeros(
+        (work.shape[0] // _WORK_SCALE, work.shape[1] // _WORK_SCALE), np.uint16
+    )
+    for dy in range(_WORK_SCALE):
+        for dx in range(_WORK_SCALE):
+            total += work[dy::_WORK_SCALE, dx::_WORK_SCALE]
+    return total.astype(np.float32) / _WORK_SCALE**2
 
 
 def _even_width(ink: np.ndarray) -> np.ndarray:
