@@ -8,7 +8,7 @@ import logging
 import streamlit as st
 
 from kana_app.kana.strokes import load_stroke_paths
-from kana_app.kana.tables import GROUPS, SCRIPTS, Kana, get_kana
+from kana_app.kana.tables import GROUPS, Kana, get_kana
 from kana_app.views import shared
 from kana_app.views.chart_grid import picked_kana, render_charts
 from kana_app.views.stroke_diagram import animated_strokes_html, numbered_strokes_html
@@ -26,25 +26,11 @@ def render() -> None:
     if linked is not None:
         st.session_state[f"{PAGE}_kana"] = linked.char
 
-    with st.sidebar:
-        st.subheader("Charts")
-        script = st.radio(
-            "Script",
-            SCRIPTS,
-            format_func=str.capitalize,
-            horizontal=True,
-            key=f"{PAGE}_script",
-        )
-        options = shared.group_options(script, writable_only=False)
-        groups_key = f"{PAGE}_groups_{script}"
-        st.session_state.setdefault(groups_key, shared.default_groups(PAGE, script))
-        groups = st.multiselect(
-            "Groups", options, format_func=GROUPS.__getitem__, key=groups_key
-        )
+    script, groups = shared.choose_groups(PAGE, "Charts", writable_only=False)
     shared.show_link_error(PAGE)
 
     st.caption("Pick a kana to see it up close, with its stroke order.")
-    _charts(script, tuple(groups))
+    _charts(script, groups)
 
 
 @st.fragment

@@ -118,10 +118,12 @@ def default_groups(page: str, script: str) -> list[str]:
     return [group for group in GOJUON_GROUPS if group in options]
 
 
-def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana, ...]]:
-    """Show the script and group choice in the sidebar; return the pool."""
+def choose_groups(
+    page: str, heading: str, *, writable_only: bool
+) -> tuple[str, tuple[str, ...]]:
+    """Show the script and group choice in the sidebar; return both."""
     with st.sidebar:
-        st.subheader("Kana to practise")
+        st.subheader(heading)
         script = st.radio(
             "Script",
             SCRIPTS,
@@ -137,7 +139,15 @@ def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana
         groups = st.multiselect(
             "Groups", options, format_func=GROUPS.__getitem__, key=groups_key
         )
-    return script, kana_pool(script, tuple(groups), writable_only=writable_only)
+    return script, tuple(groups)
+
+
+def choose_kana_pool(page: str, *, writable_only: bool) -> tuple[str, tuple[Kana, ...]]:
+    """Show the script and group choice in the sidebar; return the pool."""
+    script, groups = choose_groups(
+        page, "Kana to practise", writable_only=writable_only
+    )
+    return script, kana_pool(script, groups, writable_only=writable_only)
 
 
 def open_linked_kana(
@@ -184,9 +194,7 @@ def open_linked_kana(
 
     st.session_state[f"{page}_script"] = kana.script
     groups_key = f"{page}_groups_{kana.script}"
-    chosen = list(
-        st.session_state.get(groups_key) or default_groups(page, kana.script)
-    )
+    chosen = list(st.session_state.get(groups_key) or default_groups(page, kana.script))
     if kana.group not in chosen:
         st.session_state[groups_key] = [*chosen, kana.group]
     return kana
