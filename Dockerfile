@@ -82,5 +82,5 @@ USER kana
 EXPOSE 8501
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
     CMD ["python", "-c", "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8501/_stcore/health', timeout=4)"]
-CMD ["streamlit", "run", "kana_app/streamlit_app.py", \
+CMD ["streamlit", "run", "kana_app/server.py", \
      "--server.address=0.0.0.0", "--server.port=8501"]

@@ -30,7 +30,7 @@ node_modules/.stamp: package.json package-lock.json
 	touch $@
 
 run: $(VENV)/.run-stamp
-	$(PY) -m streamlit run kana_app/streamlit_app.py \
+	$(PY) -m streamlit run kana_app/server.py \
 		--server.port $(PORT) --server.address $(ADDRESS)
 
 test: $(VENV)/.dev-stamp node_modules/.stamp

@@ -22,7 +22,7 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 ROOT = Path(__file__).resolve().parents[1]
-APP = "kana_app/streamlit_app.py"
+APP = "kana_app/server.py"
 START_TIMEOUT_S = 120
 STOP_TIMEOUT_S = 10
 _CLOCK_TICKS = os.sysconf("SC_CLK_TCK")

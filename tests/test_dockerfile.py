@@ -102,7 +102,7 @@ def test_cmd_serves_the_app_on_all_interfaces_port_8501(instructions):
     (cmd,) = _args_of(instructions, "CMD")
     argv = [part.strip(' "') for part in cmd.strip("[]").split(",")]
 
-    assert argv[:3] == ["streamlit", "run", "kana_app/streamlit_app.py"]
+    assert argv[:3] == ["streamlit", "run", "kana_app/server.py"]
     assert "--server.address=0.0.0.0" in argv
     assert "--server.port=8501" in argv
 

@@ -82,7 +82,7 @@ def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         "-m",
         "streamlit",
         "run",
-        "kana_app/streamlit_app.py",
+        "kana_app/server.py",
         "--server.port",
         str(port),
         "--server.address",
