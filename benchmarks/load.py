@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from benchmarks.load_server import AppServer, Sample, free_port
+from kana_app.memory import RECLAIM_INTERVAL_S
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -42,6 +43,8 @@ ACTION_TIMEOUT_MS = 90_000
 # Streamlit keeps a closed session this long for a reconnect (120 s unless
 # set); shorter here so that the run sees the memory after it is dropped.
 SESSION_TTL_S = 15
+# The allocator setting the Docker image runs the server with.
+IMAGE_ENV = {"MALLOC_ARENA_MAX": "2"}
 # A first visit makes the browser fetch and parse 3 MB of scripts; more than
 # a few at once starve the browser's core and time out, which is not what the
 # server does.
@@ -204,7 +207,10 @@ def measure(options: Options) -> LoadResult:
     pinned = {SERVER_CPU, BROWSER_CPU} <= own_cpus
     server = AppServer(
         cpu=SERVER_CPU if pinned else None,
-        env={"STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_TTL_S)},
+        env={
+            **IMAGE_ENV,
+            "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL": str(SESSION_TTL_S),
+        },
     )
     # `timeout` and CI stop a run with SIGTERM: unwind as on Ctrl-C, so the
     # browser and the server started here are stopped too.
@@ -319,7 +325,8 @@ async def _drive(server: AppServer, options: Options) -> LoadResult:
             probe = await new_learner(-2)
             await probe.open("/read")
             await probe.close()
-            await asyncio.sleep(3.0)
+            # The server looks for ended sessions this often, then reclaims.
+            await asyncio.sleep(RECLAIM_INTERVAL_S + 3.0)
             expired = server.sample()
         await browser.close()
 
@@ -565,10 +572,12 @@ def print_report(result: LoadResult) -> None:
         # Every learner had two sessions: the first tab and the return visit.
         opened = 2 * result.learners
         kept = (result.rss_expired - result.rss_before) / opened
+        returned = result.rss_live - result.rss_expired
         print(
             f"server RSS once Streamlit dropped all {opened} closed sessions: "
-            f"{result.rss_expired / MIB:.1f} MiB ({kept / MIB:.2f} MiB per session "
-            "opened; Python and glibc keep freed memory for the next sessions)"
+            f"{result.rss_expired / MIB:.1f} MiB ({returned / MIB:.1f} MiB "
+            f"returned since they were live; {kept / MIB:.2f} MiB kept per "
+            "session opened, which later sessions reuse)"
         )
     print(
         f"Write verdicts: {result.right} right, {result.wrong} wrong, "

@@ -1,9 +1,10 @@
 import math
 import re
+from pathlib import Path
 
 import pytest
 
-from benchmarks import load
+from benchmarks import load, load_server
 
 
 def test_sizing_follows_the_mm1_formula():
@@ -67,3 +68,18 @@ def test_one_learner_one_round_reports_every_phase_without_errors(capsys):
     assert "errors: 0" in out
     assert "per session" in out
     assert re.search(r"^ +0\.50 +1024 Mi +\d+ ", out, re.MULTILINE), out
+
+
+def test_the_server_under_load_runs_with_the_images_allocator_settings():
+    dockerfile = (Path(__file__).parents[2] / "Dockerfile").read_text()
+
+    for name, value in load.IMAGE_ENV.items():
+        assert re.search(rf"^\s*(ENV\s+)?{name}={value}\b", dockerfile, re.MULTILINE), (
+            name
+        )
+
+
+def test_the_server_under_load_is_the_one_the_image_starts():
+    dockerfile = (Path(__file__).parents[2] / "Dockerfile").read_text()
+
+    assert f'"{load_server.APP}"' in dockerfile
