@@ -75,19 +75,20 @@ class StackSettings:
 
     region: str = FALLBACK_REGION
     # Task size and scaling follow the load test in `make bench`: a Check
-    # costs about 14 ms of server CPU and a first visit about 155 ms, so a
-    # 0.5 vCPU task serves about 138 active learners at p95 under 300 ms and
-    # about 93 at 50% CPU, which leaves room for a burst while tasks start.
+    # costs about 14 ms of server CPU and a first visit about 52 ms, so a
+    # 0.5 vCPU task serves about 166 active learners at p95 under 300 ms and
+    # about 107 at 50% CPU, which leaves room for a burst while tasks start.
     # The app takes about 180 MiB plus under 1 MiB per session: 1 GiB is
-    # the least Fargate gives 0.5 vCPU. A first visit fetches about 110 files,
-    # so the request target sits above what 85 learners load in a minute.
+    # the least Fargate gives 0.5 vCPU. A first visit fetches about 105 files;
+    # 107 learners opening the app every 10 minutes make about 1,100 requests
+    # a minute, so the request target sits just above that.
     cpu: int = 512
     memory_mib: int = 1024
     cpu_architecture: str = "X86_64"
     min_capacity: int = 2
     max_capacity: int = 4
     cpu_target_percent: int = 50
-    requests_per_target: int = 1000
+    requests_per_target: int = 1200
     nat_gateways: int = 1
     log_retention_days: int = 30
     access_log_retention_days: int = 90
