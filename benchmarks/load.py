@@ -28,16 +28,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS
 from benchmarks.load_server import AppServer, Sample, free_port
 from kana_app.memory import RECLAIM_INTERVAL_S
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-]
 VIEWPORT = {"width": 1100, "height": 1000}
 ACTION_TIMEOUT_MS = 90_000
 # Streamlit keeps a closed session this long for a reconnect (120 s unless

@@ -12,13 +12,8 @@ import sys
 
 from playwright.sync_api import expect, sync_playwright
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-]
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, keep_to_loopback
+
 TIMEOUT_MS = 30_000
 # Each page path, and what shows it rendered from the server's script run.
 PAGES = {
@@ -33,17 +28,10 @@ def check_pages(base_url: str) -> None:
     expect.set_options(timeout=TIMEOUT_MS)
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
         )
         context = browser.new_context(base_url=base_url)
-        context.route(
-            "**/*",
-            lambda route: (
-                route.continue_()
-                if route.request.url.startswith("http://127.0.0.1:")
-                else route.abort()
-            ),
-        )
+        context.route("**/*", keep_to_loopback)
         page = context.new_page()
 
         for path, selector in PAGES.items():

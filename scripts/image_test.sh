@@ -109,7 +109,7 @@ check_pages_in_browser() {
         log "NOTE: pages not opened in a browser: needs .venv with playwright and /usr/bin/chromium"
         return
     fi
-    nice -n 10 "$python" "$ROOT/scripts/image_browser_check.py" "$1" \
+    PYTHONPATH="$ROOT" nice -n 10 "$python" "$ROOT/scripts/image_browser_check.py" "$1" \
         >"$WORK/browser.log" 2>&1 \
         || { tail -n 30 "$WORK/browser.log" >&2; fail "a page did not render in chromium" "$RUN_NAME"; }
     log "$(tail -n 1 "$WORK/browser.log")"

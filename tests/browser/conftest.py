@@ -21,17 +21,11 @@ import numpy as np
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, expect, sync_playwright
 
+from benchmarks.chromium import CHROMIUM, CHROMIUM_ARGS, keep_to_loopback
 from kana_app.kana.tables import get_kana, writable_kana
 
 ROOT = Path(__file__).parents[2]
 IMAGES = ROOT / "images"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-]
 # The app loads its recognizer on the first run; a busy CI machine is slow.
 START_TIMEOUT_S = 90
 EXPECT_TIMEOUT_MS = 30_000
@@ -114,7 +108,7 @@ def browser() -> Iterator[Browser]:
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=CHROMIUM_ARGS
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
         )
         yield chromium
         chromium.close()
@@ -131,12 +125,7 @@ def new_context(
         viewport: dict[str, int] = DESKTOP, **options: bool
     ) -> BrowserContext:
         context = browser.new_context(viewport=viewport, base_url=app_url, **options)
-        context.route(
-            "**/*",
-            lambda route: route.continue_()
-            if route.request.url.startswith("http://127.0.0.1:")
-            else route.abort(),
-        )
+        context.route("**/*", keep_to_loopback)
         context.set_default_timeout(EXPECT_TIMEOUT_MS)
         contexts.append(context)
         return context
@@ -226,9 +215,7 @@ def draw_strokes() -> Callable[[Page, list[np.ndarray]], None]:
 
 
 @pytest.fixture
-def touch_kana(
-    strokes_on_canvas: Callable[[str], list]
-) -> Callable[[Page, str], None]:
+def touch_kana(strokes_on_canvas: Callable[[str], list]) -> Callable[[Page, str], None]:
     """Draw a kana with a finger: touch events, on a context with has_touch."""
 
     def touch_kana_(page: Page, char: str) -> None:
