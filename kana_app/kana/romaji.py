@@ -85,10 +85,13 @@ def check_answer(kana: Kana, answer: str) -> AnswerCheck:
         elif _same_kana(given, kana.char):
             message = (
                 f"Yes, that is {kana.char}! Now type how it sounds, in Latin "
-                "letters (like ka)."
+                f"letters (like {_example_spelling(kana)})."
             )
         else:
-            message = "Type the romaji in Latin letters (like ka), not kana."
+            message = (
+                "Type the romaji in Latin letters "
+                f"(like {_example_spelling(kana)}), not kana."
+            )
         return _ungraded(kana, given, message)
 
     if given in kana.spellings:
@@ -98,6 +101,11 @@ def check_answer(kana: Kana, answer: str) -> AnswerCheck:
         return AnswerCheck(True, message, kana.romaji, given)
 
     return AnswerCheck(False, _wrong_message(kana, given), kana.romaji, given)
+
+
+def _example_spelling(kana: Kana) -> str:
+    """Return a sample romaji for a hint that never gives ``kana`` away."""
+    return "shi" if "ka" in kana.spellings else "ka"
 
 
 def _ungraded(kana: Kana, given: str, message: str) -> AnswerCheck:

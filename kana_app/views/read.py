@@ -80,7 +80,7 @@ def _practise(pool: tuple[Kana, ...]) -> None:
         # and the learner would be told to type something. check_answer says
         # "too long" instead, reading no more than its own limit.
         st.text_input(
-            "Type its romaji", key="answer", placeholder="ka", autocomplete="off"
+            "Type its romaji", key="answer", placeholder="romaji", autocomplete="off"
         )
         st.form_submit_button(
             "Check", key="check", type="primary", on_click=_grade, args=(pool,)
@@ -106,7 +106,9 @@ def _render_verdict(verdict: Verdict) -> None:
             st.success(shared.plain(check.message), icon=":material/check_circle:")
         else:
             st.error(shared.plain(check.message), icon=":material/cancel:")
+        # A wrong answer's message already gives the spelling.
+        written = f"; it is written {check.expected}" if check.correct else ""
         st.caption(
-            f"{verdict.kana} — you typed “{shared.plain(check.given)}”; "
-            f"it is written {shared.plain(check.expected)}."
+            f"{verdict.kana} — you typed “{shared.plain(check.given)}”"
+            f"{shared.plain(written)}."
         )

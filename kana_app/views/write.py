@@ -250,7 +250,7 @@ def _check(kana: Kana, canvas_id: int, json_data: dict[str, Any] | None) -> Verd
     else:
         message = (
             f"Not quite: that looks like {best}. "
-            f"{kana.romaji} is written {kana.char}."
+            f"You were asked for {kana.romaji}, written {kana.char}."
         )
     return Verdict(
         canvas_id,

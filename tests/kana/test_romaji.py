@@ -283,10 +283,20 @@ def test_the_asked_kana_typed_back_is_pointed_out_kindly(answer):
 
 
 def test_other_kana_typed_asks_for_latin_letters():
-    result = check_answer(get_kana("か"), "きゃ")
+    result = check_answer(get_kana("す"), "きゃ")
 
     assert not result.correct and not result.graded
     assert result.message == "Type the romaji in Latin letters (like ka), not kana."
+
+
+@pytest.mark.parametrize("char", ["か", "カ"])
+def test_a_hint_never_gives_the_answer_away(char):
+    other = check_answer(get_kana(char), "きゃ")
+    same = check_answer(get_kana(char), char)
+
+    for result in (other, same):
+        assert "like shi" in result.message
+        assert "ka" not in result.message.replace("kana", "")
 
 
 def test_normalize_answer():
