@@ -7,8 +7,9 @@ import gzip
 from pathlib import Path
 
 import pytest
+from starlette.responses import FileResponse
 
-from kana_app.static_cache import StaticAssetCache
+from kana_app.static_cache import StaticAssetCache, accepts_gzip, matches_etag
 
 SCRIPT = b"const kana = '\xe3\x81\x82';\n" * 400
 FONT = bytes(range(256)) * 40
@@ -52,7 +53,7 @@ def _get(
     path: str,
     *,
     method: str = "GET",
-    headers: dict[str, str] | None = None,
+    headers: dict[str, str] | list[tuple[str, str]] | None = None,
     scope_type: str = "http",
 ) -> tuple[int, dict[str, str], bytes]:
     messages = []
@@ -70,7 +71,9 @@ def _get(
         "root_path": "",
         "headers": [
             (name.lower().encode(), value.encode())
-            for name, value in (headers or {}).items()
+            for name, value in (
+                headers.items() if isinstance(headers, dict) else headers or []
+            )
         ],
     }
     asyncio.run(app(scope, receive, send))
@@ -164,6 +167,7 @@ def test_a_matching_etag_gets_not_modified(cache):
         "/static/js/..%2F..%2Fsecret.txt",
         "/static/secret.txt",  # outside the asset folders
         "/static/js/",
+        "/static/js/" + "A" * 253 + ".js",  # longer than a file name can be
         "/write",  # a page
         "/_stcore/health",
     ],
@@ -218,3 +222,78 @@ def test_under_a_base_path_only_its_own_assets_are_served(static_dir, downstream
     assert body == SCRIPT
     assert passed == 418
     assert downstream.paths == ["/static/js/index.Ab3_x-9.js"]
+
+
+def test_the_etag_is_the_one_streamlit_gives_the_same_file(cache, static_dir):
+    file = static_dir / "static" / "js" / "index.Ab3_x-9.js"
+
+    _, plain, _ = _get(cache, "/static/js/index.Ab3_x-9.js")
+    _, zipped, _ = _get(
+        cache, "/static/js/index.Ab3_x-9.js", headers={"Accept-Encoding": "gzip"}
+    )
+
+    streamlits = FileResponse(file, stat_result=file.stat()).headers["etag"]
+    assert plain["etag"] == streamlits
+    assert zipped["etag"] == "W/" + plain["etag"]
+    assert plain["accept-ranges"] == "bytes"
+
+
+@pytest.mark.parametrize(
+    "if_none_match", ["*", 'W/"{etag}"', '"{etag}"', '"other", "{etag}"']
+)
+def test_a_browser_holding_the_file_gets_not_modified(cache, if_none_match):
+    _, headers, _ = _get(cache, "/static/js/index.Ab3_x-9.js")
+    etag = headers["etag"].strip('"')
+
+    status, _, body = _get(
+        cache,
+        "/static/js/index.Ab3_x-9.js",
+        headers={"If-None-Match": if_none_match.format(etag=etag)},
+    )
+
+    assert (status, body) == (304, b"")
+
+
+def test_another_etag_gets_the_file(cache):
+    status, _, body = _get(
+        cache, "/static/js/index.Ab3_x-9.js", headers={"If-None-Match": '"stale"'}
+    )
+
+    assert (status, body) == (200, SCRIPT)
+
+
+@pytest.mark.parametrize(
+    ("header", "gzipped"),
+    [
+        ("gzip", True),
+        ("GZIP", True),
+        ("br, gzip;q=0.001", True),
+        ("*", True),
+        ("*;q=0, gzip", True),
+        ("gzip;q=0.5", True),
+        ("gzip;q=0", False),
+        ("gzip;q=0.", False),
+        ("gzip;q=0.0000", False),
+        ("gzip;level=1;q=0", False),
+        ("gzip;q=abc", False),
+        ("*;q=0", False),
+        ("identity", False),
+        ("", False),
+    ],
+)
+def test_accept_encoding_is_read_with_its_qualities(header, gzipped):
+    assert accepts_gzip(header.encode()) is gzipped
+
+
+def test_every_accept_encoding_header_counts(cache):
+    _, headers, _ = _get(
+        cache,
+        "/static/js/index.Ab3_x-9.js",
+        headers=[("Accept-Encoding", "br"), ("Accept-Encoding", "gzip")],
+    )
+
+    assert headers["content-encoding"] == "gzip"
+
+
+def test_an_empty_if_none_match_matches_nothing():
+    assert not matches_etag(b"", b'"abc"')
