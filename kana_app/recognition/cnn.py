@@ -13,8 +13,8 @@ import onnxruntime as ort
 from PIL import Image
 
 from kana_app.config import MODEL_DIR
+from kana_app.recognition.backend import Guess
 from kana_app.recognition.preprocess import INPUT_SIZE, to_model_input
-from kana_app.recognition.service import Guess
 
 logger = logging.getLogger(__name__)
 

@@ -20,7 +20,7 @@ from kana_app.kana.strokes import load_stroke_paths
 from kana_app.recognition.lookalikes import map_to_allowed
 
 if TYPE_CHECKING:
-    from kana_app.recognition.service import Guess
+    from kana_app.recognition.backend import Guess
 
 logger = logging.getLogger(__name__)
 
@@ -58,7 +58,7 @@ class MangaOcrBackend:
         it gives to text that maps to no allowed kana is left out, so they sum
         to less than 1 for a drawing it reads as something else.
         """
-        from kana_app.recognition.service import Guess
+        from kana_app.recognition.backend import Guess
 
         allowed = allowed or self.classes
         scores: dict[str, float] = {}

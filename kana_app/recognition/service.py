@@ -9,12 +9,12 @@ import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Protocol
 
 import numpy as np
 from PIL import Image
 
 from kana_app.config import load_settings
+from kana_app.recognition.backend import Backend, Guess
 from kana_app.recognition.preprocess import prepare
 
 logger = logging.getLogger(__name__)
@@ -52,37 +52,12 @@ FULL_TO_SMALL = {full: small for small, full in SMALL_TO_FULL.items()}
 
 
 @dataclass(frozen=True)
-class Guess:
-    """One candidate kana and how likely it is."""
-
-    kana: str
-    probability: float
-
-
-@dataclass(frozen=True)
 class Recognition:
     """What a drawing was recognized as."""
 
     guesses: tuple[Guess, ...]  # best first, only allowed kana; empty if not a kana
     is_kana: bool
     reason: str | None  # None, or one of NOT_KANA_REASONS
-
-
-class Backend(Protocol):
-    """A recognizer the service ranks preprocessed drawings with."""
-
-    name: str
-    classes: frozenset[str]  # kana that rank can return
-
-    def rank(self, image: Image.Image, allowed: frozenset[str]) -> list[Guess]:
-        """Rank the allowed kana for ``image``, best first.
-
-        ``image`` is mode "L", black ink on white, cropped and centred by
-        preprocessing; an empty ``allowed`` means every class. Probabilities
-        may sum to less than 1: what a backend gives to no allowed kana tells
-        the service the drawing is a scribble.
-        """
-        ...
 
 
 _backend: Backend | None = None
