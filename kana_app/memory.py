@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import ctypes
 import ctypes.util
+import functools
 import gc
 import logging
 from collections.abc import Callable
@@ -26,14 +27,24 @@ RECLAIM_INTERVAL_S: Final = 10.0
 
 def count_sessions() -> int | None:
     """Return how many sessions Streamlit holds, or None when unknown."""
-    try:
-        from streamlit.runtime import Runtime
+    from streamlit.runtime import Runtime
 
-        # NOTE: Streamlit 1.67 has no public session count; its session
-        # manager's is the one its own stats use.
-        return Runtime.instance()._session_mgr.num_sessions()
-    except Exception:  # noqa: BLE001 - the runtime's internals may change
+    try:
+        runtime = Runtime.instance()
+    except RuntimeError:  # not started yet
         return None
+    # NOTE: Streamlit 1.67 has no public session count; its session
+    # manager's is the one its own stats use.
+    try:
+        return runtime._session_mgr.num_sessions()
+    except AttributeError:
+        _warn_once("Streamlit's session count is gone; memory is not reclaimed")
+        return None
+
+
+@functools.cache
+def _warn_once(message: str) -> None:
+    logger.warning(message)
 
 
 def _load_malloc_trim() -> Callable[[int], int] | None:
