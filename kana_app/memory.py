@@ -17,6 +17,7 @@ import ctypes.util
 import functools
 import gc
 import logging
+import time
 from collections.abc import Callable
 from typing import Final
 
@@ -75,6 +76,12 @@ async def reclaim_after_sessions_end(
         await asyncio.sleep(interval_s)
         now = count()
         if now is not None and last is not None and now < last:
+            started = time.perf_counter()
             reclaim_memory()
-            logger.debug("Reclaimed memory: sessions %d -> %d", last, now)
+            logger.debug(
+                "Reclaimed memory in %.0f ms: sessions %d -> %d",
+                (time.perf_counter() - started) * 1000,
+                last,
+                now,
+            )
         last = now
