@@ -670,22 +670,25 @@ def _direction_words(points: np.ndarray) -> str:
 
     # A loop: say where it heads first.
     head = _resample(points)[RESAMPLE_POINTS // 5] - points[0]
-    dx, dy = head
-    parts = []
-    if abs(dy) >= 0.5 * abs(dx):
-        parts.append("down" if dy > 0 else "up")
-    if abs(dx) >= 0.5 * abs(dy):
-        parts.append("right" if dx > 0 else "left")
-    return f"starts heading {' and '.join(parts)}"
+    return f"starts heading {_compass_words(head, ('down', 'up'), ('right', 'left'))}"
 
 
 def _offset_words(offset: np.ndarray) -> str:
-    dx, dy = offset
+    return _compass_words(
+        offset, ("lower", "higher"), ("further right", "further left")
+    )
+
+
+def _compass_words(
+    vector: np.ndarray, down_up: tuple[str, str], right_left: tuple[str, str]
+) -> str:
+    """Name a vector's main directions: one word, or two for a diagonal."""
+    dx, dy = vector
     parts = []
     if abs(dy) >= 0.5 * abs(dx):
-        parts.append("lower" if dy > 0 else "higher")
+        parts.append(down_up[0] if dy > 0 else down_up[1])
     if abs(dx) >= 0.5 * abs(dy):
-        parts.append("further right" if dx > 0 else "further left")
+        parts.append(right_left[0] if dx > 0 else right_left[1])
     return " and ".join(parts)
 
 
